@@ -3,7 +3,9 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   test: {
     include: ["src/**/*.test.ts", "test/**/*.test.ts"],
-    testTimeout: 30_000,
+    testTimeout: 60_000,
     pool: "forks",
+    globalSetup: ["./test/global-setup.ts"],
+    reporters: ["default", "./scripts/summary-reporter.ts"],
   },
 });

@@ -1,0 +1,93 @@
+/**
+ * `guardstack classify --detector NAME --input IN.jsonl --output OUT.jsonl` — runs one detector over every
+ * `{id, text}` and writes `{id, score, flagged, category, findings}`. This contract is how any detector is
+ * measured from outside: keep it stable.
+ */
+import { createWriteStream } from "node:fs";
+import type { Command } from "commander";
+import { builtinDetectors } from "../../detectors/builtin.js";
+import type { DetectorContext, Finding } from "../../detectors/types.js";
+import { resolvePolicy } from "../../policy/load.js";
+import { resolveRule } from "../../policy/rules.js";
+import { normalize } from "../../text/normalize.js";
+import { UserError } from "../errors.js";
+import { fileSize, readJsonl } from "../jsonl.js";
+import { parseStage } from "../options.js";
+import { createProgress } from "../progress.js";
+import { TextRecord } from "../records.js";
+
+interface ClassifyOptions {
+  detector: string;
+  input: string;
+  output: string;
+  stage: string;
+  policy?: string;
+  threshold?: string;
+}
+
+export function registerClassify(program: Command): void {
+  program
+    .command("classify")
+    .description("score every {id, text} of a JSONL file with one detector: {id, score, flagged, category, findings}")
+    .requiredOption("-d, --detector <name>", "detector name (see `guardstack detectors`)")
+    .requiredOption("-i, --input <file>", "JSONL of {id, text}")
+    .requiredOption("-o, --output <file>", "JSONL to write")
+    .option("-s, --stage <stage>", "stage whose rule sets the default threshold", "input")
+    .option("-p, --policy <policy>", "built-in policy name or YAML file (thresholds, settings)", "default")
+    .option("-t, --threshold <score>", "flag at or above this score instead of the policy's threshold")
+    .action(async (opts: ClassifyOptions) => {
+      const stage = parseStage(opts.stage);
+      const detectors = builtinDetectors();
+      const detector = detectors.find((d) => d.name === opts.detector);
+      if (!detector) {
+        throw new UserError(`unknown detector "${opts.detector}": use one of ${detectors.map((d) => d.name).sort().join(", ")}`);
+      }
+      let fixedThreshold: number | undefined;
+      if (opts.threshold !== undefined) {
+        fixedThreshold = Number(opts.threshold);
+        if (!Number.isFinite(fixedThreshold) || fixedThreshold < 0 || fixedThreshold > 1) {
+          throw new UserError(`--threshold must be a number from 0 to 1, got "${opts.threshold}"`);
+        }
+      }
+      const { policy } = await resolvePolicy(opts.policy);
+      const ctx: DetectorContext = { stage, settings: policy };
+      const out = createWriteStream(opts.output, { encoding: "utf8" });
+      const progress = createProgress(fileSize(opts.input), "bytes");
+      let n = 0;
+      let bad = 0;
+      try {
+        for await (const item of readJsonl(opts.input)) {
+          progress.update(item.bytesRead, `${n} texts`);
+          if (!item.ok) {
+            bad++;
+            console.error(`${opts.input}:${item.line}: ${item.error}; skipped`);
+            continue;
+          }
+          const rec = TextRecord.safeParse(item.value);
+          if (!rec.success) {
+            bad++;
+            console.error(`${opts.input}:${item.line}: expected {"id", "text"}; skipped`);
+            continue;
+          }
+          const findings: Finding[] = await detector.detect(normalize(rec.data.text), ctx);
+          let top: Finding | undefined;
+          for (const f of findings) if (!top || f.score > top.score) top = f;
+          const score = top?.score ?? 0;
+          const threshold = fixedThreshold ?? (top ? resolveRule(policy, top.category, stage).threshold : 1);
+          const line = {
+            id: rec.data.id ?? `line-${item.line}`,
+            score,
+            flagged: top !== undefined && score >= threshold,
+            category: top?.category ?? null,
+            findings: findings.map((f) => ({ category: f.category, label: f.label, score: f.score, span: f.span })),
+          };
+          if (!out.write(JSON.stringify(line) + "\n")) await new Promise<void>((r) => out.once("drain", () => r()));
+          n++;
+        }
+      } finally {
+        progress.stop();
+        await new Promise<void>((resolve) => out.end(resolve));
+      }
+      console.error(`classified ${n} texts with ${detector.name}${bad ? `; ${bad} bad lines skipped` : ""}; wrote ${opts.output}`);
+    });
+}

@@ -1,0 +1,104 @@
+/** Shapes shared by the PII recognizers. A recognizer scans one view's text and returns matches. */
+import { scanWords, type Word } from "./words.js";
+
+/** One candidate entity in a view's text (offsets are the view's, half-open). */
+export interface PiiMatch {
+  start: number;
+  end: number;
+  /** Entity label, e.g. "email", "credit-card", "national-id:es-dni". */
+  label: string;
+  /** Confidence 0..1 that the span is this entity. */
+  score: number;
+  /** Why, without the value itself, e.g. "luhn-valid, visa prefix, context 'card'". */
+  reason?: string;
+}
+
+/** What a recognizer gets: the text plus cheap facts computed once per view. */
+export interface ScanInput {
+  text: string;
+  /** text.toLowerCase(), computed on first use (same length as text for the scripts we match). */
+  readonly lower: string;
+  /** Whether the text has any ASCII digit: most structured entities need one. */
+  readonly hasDigit: boolean;
+  /** ISO 3166 alpha-2 region for phone numbers without a country code. */
+  region: string;
+  /** Letter-run words, computed on first use and shared by the heuristic recognizers. */
+  readonly words: readonly Word[];
+  /** Most digits in one cluster of digits joined by single separators (" ", ".", "-", "/"). */
+  readonly maxDigitCluster: number;
+}
+
+export interface Recognizer {
+  /** Short name for diagnostics and tests. */
+  name: string;
+  /** Labels it can emit; national IDs use "national-id:<cc>-<kind>". */
+  labels: readonly string[];
+  find(input: ScanInput): PiiMatch[];
+}
+
+const HAS_DIGIT = /\d/;
+export const PATTERNS: readonly RegExp[] = [HAS_DIGIT];
+
+export function makeScanInput(text: string, region: string): ScanInput {
+  let lower: string | undefined;
+  let hasDigit: boolean | undefined;
+  let words: Word[] | undefined;
+  let cluster: number | undefined;
+  return {
+    text,
+    region,
+    get lower(): string {
+      // toLowerCase can change length for a few characters (e.g. İ); fall back to a per-char fold.
+      if (lower === undefined) {
+        const l = text.toLowerCase();
+        lower = l.length === text.length ? l : foldPerChar(text);
+      }
+      return lower;
+    },
+    get words(): readonly Word[] {
+      words ??= scanWords(text);
+      return words;
+    },
+    get maxDigitCluster(): number {
+      cluster ??= longestDigitCluster(text);
+      return cluster;
+    },
+    get hasDigit(): boolean {
+      if (hasDigit === undefined) hasDigit = HAS_DIGIT.test(text);
+      return hasDigit;
+    },
+  };
+}
+
+function foldPerChar(text: string): string {
+  let out = "";
+  for (const ch of text) {
+    const l = ch.toLowerCase();
+    out += l.length === ch.length ? l : ch;
+  }
+  return out;
+}
+
+function longestDigitCluster(text: string): number {
+  let best = 0;
+  let run = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 48 && c <= 57) {
+      run++;
+      if (run > best) best = run;
+    } else if (!(
+      (c === 32 || c === 46 || c === 45 || c === 47) &&
+      run > 0 &&
+      i + 1 < text.length &&
+      isDigitCode(text.charCodeAt(i + 1))
+    )) {
+      run = 0;
+    }
+  }
+  return best;
+}
+
+function isDigitCode(c: number): boolean {
+  return c >= 48 && c <= 57;
+}

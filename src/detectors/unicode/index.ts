@@ -1,0 +1,3 @@
+/** The unicode detector and every regex it uses (for the ReDoS check). */
+export { unicodeDetector } from "./unicode.js";
+export { PATTERNS } from "./scores.js";

@@ -1,0 +1,270 @@
+// Validates the project-written contrast sets in training/data/contrast/.
+// Plain Node (>= 20), no dependencies: `node training/data/validate.mjs`.
+// Exits non-zero when any check fails and closes with an "N passed, N failed" line.
+import console from "node:console";
+import { readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import process from "node:process";
+import { fileURLToPath } from "node:url";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const contrastDir = join(here, "contrast");
+const taxonomyPath = join(here, "..", "..", "src", "policy", "taxonomy.ts");
+
+const LANGS = new Set(["en", "zh", "es", "fr", "de", "ar", "hi", "ru", "ja", "pt", "bn", "sw", "it", "ko"]);
+const HARM_BENIGN_TYPES = new Set([
+  "homonym",
+  "figurative",
+  "safe-target",
+  "safe-context-fiction",
+  "safe-context-history",
+  "safe-context-medical",
+  "definition",
+  "public-figure",
+  "own-privacy",
+  "harm-reduction",
+  "support-seeking",
+  "security-education",
+]);
+
+/** The MLCommons hazard ids are the taxonomy entries that carry an S-code; read them from the source of truth. */
+function mlcommonsIds() {
+  const src = readFileSync(taxonomyPath, "utf8");
+  const ids = [...src.matchAll(/\{\s*id:\s*"([a-z-]+)",\s*mlcommons:\s*"S\d+"/g)].map((m) => m[1]);
+  return new Set(ids);
+}
+
+const FILES = {
+  "harm-benign.jsonl": {
+    prefix: "hb-",
+    min: 700,
+    fields: ["id", "text", "type", "lang", "topic"],
+    types: HARM_BENIGN_TYPES,
+    enShare: [0.5, 0.7],
+    minLangs: 10,
+  },
+  "harm-harmful.jsonl": {
+    prefix: "hh-",
+    min: 350,
+    fields: ["id", "text", "category", "lang", "topic", "pair"],
+    enShare: [0.45, 0.7],
+    minLangs: 10,
+  },
+  "injection-benign.jsonl": {
+    prefix: "ib-",
+    min: 400,
+    fields: ["id", "text", "type", "lang"],
+    types: new Set(["user-prompt", "document"]),
+    enShare: [0, 0.7],
+    minLangs: 6,
+  },
+  "injection-attacks.jsonl": {
+    prefix: "ia-",
+    min: 300,
+    fields: ["id", "text", "type", "lang"],
+    types: new Set(["direct", "indirect", "extraction", "exfiltration", "persona"]),
+    enShare: [0, 0.7],
+    minLangs: 6,
+  },
+};
+
+let passed = 0;
+let failed = 0;
+function check(name, ok, detail = "") {
+  if (ok) passed++;
+  else failed++;
+  console.log(`${ok ? "ok  " : "FAIL"} ${name}${detail ? ` — ${detail}` : ""}`);
+}
+
+function countBy(rows, key) {
+  const out = {};
+  for (const r of rows) out[r[key]] = (out[r[key]] ?? 0) + 1;
+  return out;
+}
+
+const normalise = (s) => s.normalize("NFC").replace(/\s+/g, " ").trim().toLowerCase();
+
+const data = {};
+const allTexts = new Map();
+const allIds = new Set();
+
+for (const [file, spec] of Object.entries(FILES)) {
+  const path = join(contrastDir, file);
+  let lines;
+  try {
+    lines = readFileSync(path, "utf8")
+      .split("\n")
+      .filter((l) => l.trim() !== "");
+  } catch (e) {
+    check(`${file}: readable`, false, e.message);
+    continue;
+  }
+  const rows = [];
+  const parseErrors = [];
+  lines.forEach((line, i) => {
+    try {
+      const v = JSON.parse(line);
+      if (v === null || typeof v !== "object" || Array.isArray(v)) throw new Error("not an object");
+      rows.push(v);
+    } catch (e) {
+      parseErrors.push(`line ${i + 1}: ${e.message}`);
+    }
+  });
+  data[file] = rows;
+  check(
+    `${file}: every line parses as a JSON object`,
+    parseErrors.length === 0,
+    parseErrors.slice(0, 3).join("; "),
+  );
+
+  const missing = rows.filter((r) => spec.fields.some((f) => typeof r[f] !== "string" || r[f].trim() === ""));
+  check(
+    `${file}: required fields ${spec.fields.join(", ")} present`,
+    missing.length === 0,
+    missing
+      .slice(0, 3)
+      .map((r) => r.id ?? "?")
+      .join(", "),
+  );
+
+  const badIds = rows.filter((r) => !new RegExp(`^${spec.prefix}\\d{4}$`).test(r.id ?? ""));
+  check(
+    `${file}: ids look like ${spec.prefix}NNNN`,
+    badIds.length === 0,
+    badIds
+      .slice(0, 3)
+      .map((r) => r.id)
+      .join(", "),
+  );
+
+  const dupIds = rows.filter((r) => allIds.has(r.id) || !allIds.add(r.id));
+  check(
+    `${file}: ids unique`,
+    dupIds.length === 0,
+    dupIds
+      .slice(0, 3)
+      .map((r) => r.id)
+      .join(", "),
+  );
+
+  check(`${file}: at least ${spec.min} items`, rows.length >= spec.min, `${rows.length}`);
+
+  const badLang = rows.filter((r) => !LANGS.has(r.lang));
+  check(
+    `${file}: languages are known codes`,
+    badLang.length === 0,
+    badLang
+      .slice(0, 3)
+      .map((r) => `${r.id}:${r.lang}`)
+      .join(", "),
+  );
+
+  if (spec.types) {
+    const badType = rows.filter((r) => !spec.types.has(r.type));
+    check(
+      `${file}: types are allowed`,
+      badType.length === 0,
+      badType
+        .slice(0, 3)
+        .map((r) => `${r.id}:${r.type}`)
+        .join(", "),
+    );
+  }
+
+  // Length: 5-120 words for space-separated scripts; CJK text is bounded by characters instead.
+  const badLen = rows.filter((r) => {
+    const t = r.text ?? "";
+    const words = t.split(/\s+/).filter(Boolean).length;
+    return t.length < 8 || t.length > 1200 || words > 130;
+  });
+  check(
+    `${file}: text lengths within bounds`,
+    badLen.length === 0,
+    badLen
+      .slice(0, 3)
+      .map((r) => r.id)
+      .join(", "),
+  );
+
+  const enShare = (countBy(rows, "lang").en ?? 0) / Math.max(rows.length, 1);
+  const [lo, hi] = spec.enShare;
+  check(
+    `${file}: English share in [${lo}, ${hi}]`,
+    enShare >= lo && enShare <= hi,
+    `${(100 * enShare).toFixed(1)}%`,
+  );
+  const langCount = Object.keys(countBy(rows, "lang")).length;
+  check(`${file}: at least ${spec.minLangs} languages`, langCount >= spec.minLangs, `${langCount}`);
+
+  const dupTexts = [];
+  for (const r of rows) {
+    const key = normalise(r.text ?? "");
+    if (allTexts.has(key)) dupTexts.push(`${r.id}=${allTexts.get(key)}`);
+    else allTexts.set(key, r.id);
+  }
+  check(
+    `${file}: no exact duplicate texts (across all files)`,
+    dupTexts.length === 0,
+    dupTexts.slice(0, 3).join(", "),
+  );
+}
+
+// Cross-file checks on the harmful mirrors.
+const benign = data["harm-benign.jsonl"] ?? [];
+const harmful = data["harm-harmful.jsonl"] ?? [];
+const benignIds = new Map(benign.map((r) => [r.id, r]));
+const hazards = mlcommonsIds();
+check(
+  "taxonomy: 14 MLCommons hazard ids read from src/policy/taxonomy.ts",
+  hazards.size === 14,
+  `${hazards.size}`,
+);
+const badCat = harmful.filter((r) => !hazards.has(r.category));
+check(
+  "harm-harmful: category is an MLCommons hazard id",
+  badCat.length === 0,
+  badCat
+    .slice(0, 3)
+    .map((r) => `${r.id}:${r.category}`)
+    .join(", "),
+);
+const missingCats = [...hazards].filter((c) => !harmful.some((r) => r.category === c));
+check("harm-harmful: every hazard category is represented", missingCats.length === 0, missingCats.join(", "));
+const badPair = harmful.filter((r) => !benignIds.has(r.pair));
+check(
+  "harm-harmful: pair names an existing benign id",
+  badPair.length === 0,
+  badPair
+    .slice(0, 3)
+    .map((r) => `${r.id}->${r.pair}`)
+    .join(", "),
+);
+const pairSeen = new Set();
+const reusedPair = harmful.filter((r) => pairSeen.has(r.pair) || !pairSeen.add(r.pair));
+check(
+  "harm-harmful: each benign item is mirrored at most once",
+  reusedPair.length === 0,
+  reusedPair
+    .slice(0, 3)
+    .map((r) => r.pair)
+    .join(", "),
+);
+const topicMismatch = harmful.filter((r) => benignIds.get(r.pair) && benignIds.get(r.pair).topic !== r.topic);
+check(
+  "harm-harmful: pair shares the benign item's topic",
+  topicMismatch.length === 0,
+  topicMismatch
+    .slice(0, 3)
+    .map((r) => r.id)
+    .join(", "),
+);
+
+// Summary tables.
+for (const [file, rows] of Object.entries(data)) {
+  const key = file === "harm-harmful.jsonl" ? "category" : "type";
+  console.log(`\n${file}: ${rows.length} items`);
+  console.log(`  by ${key}: ${JSON.stringify(countBy(rows, key))}`);
+  console.log(`  by lang: ${JSON.stringify(countBy(rows, "lang"))}`);
+}
+console.log(`\n${passed} passed, ${failed} failed`);
+process.exitCode = failed === 0 ? 0 : 1;
