@@ -4,6 +4,7 @@
  */
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { cpus } from "node:os";
+import { pathToFileURL } from "node:url";
 import { dataDir } from "./data-dir.js";
 import type { BenchModule, BenchSection } from "./types.js";
 
@@ -70,7 +71,10 @@ async function main() {
   console.error(`bench: wrote ${FILE}`);
 }
 
-main().catch((err: unknown) => {
-  console.error(`bench: ${err instanceof Error ? err.message : String(err)}`);
-  process.exitCode = 1;
-});
+// Run only as the entry point (importing this module, e.g. to collect its patterns, must not benchmark).
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  main().catch((err: unknown) => {
+    console.error(`bench: ${err instanceof Error ? err.message : String(err)}`);
+    process.exitCode = 1;
+  });
+}

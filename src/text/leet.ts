@@ -1,13 +1,14 @@
 /**
  * The leet view: the skeleton with leetspeak digits and symbols read as letters ("1gn0r3" -> "ignore",
  * "p@$$w0rd" -> "password"). Only words that contain letters are folded, so numbers such as "2024" or
- * "10.5" stay numbers; see foldLeet for which words count as leet. A symbol at the end of a word ("c++",
+ * "10.5" stay numbers; see isLeetToken for which words count as leet. A symbol at the end of a word ("c++",
  * "hello!") is punctuation and stays.
  * Every replacement is one UTF-16 unit for one, so the leet view shares the skeleton's offset map.
  * "1" is read as "i" (the more frequent letter in the words attacks spell: ignore, instructions, bypass
- * filters), "|" as "l".
+ * filters).
  */
-import { isWordChar } from "./char-class.js";
+import { LOOKALIKE_SCRIPTS, scriptOf } from "./char-class.js";
+import { FNV_OFFSET, FNV_PRIME, HASH_MASK, isCommonWordHash } from "./decoders/common-words.js";
 
 const FOLD = new Uint16Array(128);
 for (const [from, to] of [
@@ -23,25 +24,23 @@ for (const [from, to] of [
   ["@", "a"],
   ["$", "s"],
   ["!", "i"],
-  ["|", "l"],
-  ["+", "t"],
 ] as const) {
   FOLD[from.charCodeAt(0)] = to.charCodeAt(0);
 }
 const NON_ASCII_FOLD = new Map<number, number>([
   [0x20ac, 0x65], // € -> e
   [0x00a2, 0x63], // ¢ -> c
-  [0x00a1, 0x69], // ¡ -> i
-  [0x00a3, 0x6c], // £ -> l
 ]);
 
 const isLetterCode = (c: number) => (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a);
 const isDigitCode = (c: number) => c >= 0x30 && c <= 0x39;
 
+const isLeetLetter = (cp: number) => (scriptOf(cp) & LOOKALIKE_SCRIPTS) !== 0;
+
 /** Replacement for unit c, or 0 when c is not leet. */
 function foldOf(c: number): number {
   if (c < 0x80) return FOLD[c] as number;
-  return c === 0x20ac || c === 0xa2 || c === 0xa1 || c === 0xa3 ? (NON_ASCII_FOLD.get(c) as number) : 0;
+  return c === 0x20ac || c === 0xa2 ? (NON_ASCII_FOLD.get(c) as number) : 0;
 }
 
 /** Whether unit c (at i in s) can be part of a leet word: letters, digits, leet symbols. */
@@ -53,29 +52,114 @@ function tokenKind(s: string, i: number, c: number): number {
     return FOLD[c] !== 0 ? 3 : 0;
   }
   if (NON_ASCII_FOLD.has(c)) return 3;
+  // Leetspeak is written in the alphabets it imitates: letters of other scripts (Han, Arabic,
+  // Devanagari...) end a word, so "1990年" or "3월" stay numbers.
   if (c >= 0xdc00 && c <= 0xdfff) {
     // The second half of a surrogate pair belongs to the same character as the first.
     const h = i > 0 ? s.charCodeAt(i - 1) : 0;
-    return h >= 0xd800 && h <= 0xdbff && isWordChar(s.codePointAt(i - 1) as number) ? 1 : 0;
+    return h >= 0xd800 && h <= 0xdbff && isLeetLetter(s.codePointAt(i - 1) as number) ? 1 : 0;
   }
-  return isWordChar(s.codePointAt(i) as number) ? 1 : 0;
+  return isLeetLetter(s.codePointAt(i) as number) ? 1 : 0;
 }
 
-// Letters after a number that make it a quantity, an ordinal or a decade, not leetspeak ("3rd", "1990s").
+// Letters after a number that make it a quantity, an ordinal or a decade, not leetspeak: "3rd", "1990s",
+// "10px", "$5billion", German "1970er", French "2ème" ("2eme" in the skeleton), Dutch "2de", Greek "5ου"
+// ("5ou"). A single letter counts too ("5k", "4x", Greek "3η" folded to "3n").
 const NUMBER_SUFFIXES = new Set(
   (
-    "s th st nd rd am pm a b c d e f g h k l m p v w x " +
+    "th st nd rd am pm er ern ers re eme ieme ere de te ste " +
     "kg km mb gb kb tb px ms cm mm ft lb lbs hz khz mhz ghz mph kw mw ml yo yr yrs min mins sec secs hr hrs " +
-    "bn em rem pt fps bit bits kbps mbps gbps nm mg mcg oz qt dpi ppi mp ish day days"
+    "bn em rem pt fps bit bits kbps mbps gbps nm mg mcg oz qt dpi ppi mp ish day days " +
+    "ou os oi on hundred thousand million billion trillion mill bill mn"
   ).split(" "),
 );
 
+/** What one token looks like: letters (L) and leet characters (D, digits and symbols) in segments. */
+interface TokenShape {
+  firstLetter: number;
+  lastLetter: number;
+  /** Start of the last run of letters. */
+  lastLetters: number;
+  lastAlnum: number;
+  /** Leet characters before the first letter. */
+  leading: number;
+  /** Whether leet characters sit between two letters; the most digits in such a run; the last run's digits. */
+  inner: boolean;
+  maxInnerDigits: number;
+  lastInnerDigits: number;
+}
+
+function shapeOf(s: string, start: number, end: number): TokenShape {
+  const t: TokenShape = {
+    firstLetter: -1,
+    lastLetter: -1,
+    lastLetters: -1,
+    lastAlnum: -1,
+    leading: 0,
+    inner: false,
+    maxInnerDigits: 0,
+    lastInnerDigits: 0,
+  };
+  let run = 0; // leet characters since the last letter
+  let digits = 0; // digits among them
+  for (let i = start; i < end; i++) {
+    const kind = tokenKind(s, i, s.charCodeAt(i));
+    if (kind === 1) {
+      if (t.firstLetter < 0) {
+        t.firstLetter = i;
+        t.leading = run;
+        t.lastLetters = i;
+      } else if (run > 0) {
+        t.inner = true;
+        t.maxInnerDigits = Math.max(t.maxInnerDigits, digits);
+        t.lastInnerDigits = digits;
+        t.lastLetters = i;
+      }
+      t.lastLetter = i;
+      run = 0;
+      digits = 0;
+    } else {
+      run++;
+      if (kind === 2) digits++;
+    }
+    if (kind !== 3) t.lastAlnum = i;
+  }
+  return t;
+}
+
+/** Whether the token, its leet characters read as letters, is a common English word ("th3" -> "the"). */
+function foldsToCommonWord(s: string, t: TokenShape): boolean {
+  let h = FNV_OFFSET;
+  for (let k = t.firstLetter; k <= t.lastAlnum; k++) {
+    const c = s.charCodeAt(k);
+    const letter = foldOf(c) || c;
+    if (letter >= 0x80) return false;
+    h = Math.imul(h ^ (letter | 0x20), FNV_PRIME);
+  }
+  return isCommonWordHash(h & HASH_MASK);
+}
+
 /**
- * The leet reading of a skeleton text, or null when it has nothing to fold. A word is folded when a
- * digit or leet symbol sits between its letters ("h4ck", "pr3v10us"), or leads it ("1gn0r3", "$ecret")
- * unless the letters are a number suffix ("3rd", "1990s", "10px"). Digits only at the end of a word
- * ("mp3", "user123", "gpt4") are names and versions, and stay.
+ * Whether a token is leetspeak. Digits or symbols between letters are ("h4ck", "pr3v10us", "l33t"),
+ * unless they are a glued-on number: three digits or more ("states1920s"), or a number with its suffix
+ * ("city20th"). One leading digit or symbol is ("4ll", "1gn0r3", "$ecret") unless the letters are a
+ * number suffix or a single letter ("3rd", "1990s", "5k"); more leading digits are a number ("1999spec").
+ * Digits only at the end of a word are names and versions ("mp3", "user123", "gpt4") unless the word
+ * reads as a common English word once folded ("th3", "m3").
  */
+function isLeetToken(s: string, t: TokenShape): boolean {
+  const finalLetters = () => s.slice(t.lastLetters, t.lastLetter + 1);
+  if (t.inner) {
+    if (t.maxInnerDigits >= 3) return false;
+    return !(t.lastInnerDigits >= 2 && NUMBER_SUFFIXES.has(finalLetters()));
+  }
+  if (t.leading === 0) return t.lastAlnum > t.lastLetter && foldsToCommonWord(s, t);
+  if (t.leading !== 1) return false;
+  if (t.lastAlnum > t.lastLetter) return true; // digits on both sides ("4ll0")
+  return t.lastLetter > t.firstLetter && !NUMBER_SUFFIXES.has(finalLetters());
+}
+
+/** The leet reading of a skeleton text, or null when it has nothing to fold (see isLeetToken). */
 export function foldLeet(s: string): string | null {
   const n = s.length;
   let parts: string[] | null = null;
@@ -86,33 +170,13 @@ export function foldLeet(s: string): string | null {
     // A leet character: examine the token around it once.
     let start = p;
     while (start > tokenFloor && tokenKind(s, start - 1, s.charCodeAt(start - 1)) !== 0) start--;
-    let i = start;
-    let firstLetter = -1;
-    let lastLetter = -1;
-    let lastAlnum = -1;
-    let inner = false; // a leet character between two letters
-    let leetSinceLetter = false;
-    for (; i < n; i++) {
-      const kind = tokenKind(s, i, s.charCodeAt(i));
-      if (kind === 0) break;
-      if (kind === 1) {
-        if (firstLetter < 0) firstLetter = i;
-        else if (leetSinceLetter) inner = true;
-        lastLetter = i;
-        leetSinceLetter = false;
-      } else if (firstLetter >= 0) leetSinceLetter = true;
-      if (kind !== 3) lastAlnum = i;
-    }
-    tokenFloor = i;
-    p = i;
-    if (firstLetter < 0) continue;
-    let fold = inner;
-    if (!fold && firstLetter > start) {
-      const trailingDigits = lastAlnum > lastLetter;
-      fold = trailingDigits || !NUMBER_SUFFIXES.has(s.slice(firstLetter, lastLetter + 1));
-    }
-    if (!fold) continue;
-    for (let k = start; k <= lastAlnum; k++) {
+    let end = p;
+    while (end < n && tokenKind(s, end, s.charCodeAt(end)) !== 0) end++;
+    tokenFloor = end;
+    p = end;
+    const shape = shapeOf(s, start, end);
+    if (shape.firstLetter < 0 || !isLeetToken(s, shape)) continue;
+    for (let k = start; k <= shape.lastAlnum; k++) {
       const f = foldOf(s.charCodeAt(k));
       if (f === 0) continue;
       parts ??= [];

@@ -131,14 +131,18 @@ function wordStartBefore(s: string, i: number, floor: number): number {
   return j;
 }
 
-/** Script bits and deceptive folds of the word s[ws, we). */
-function analyseWord(s: string, ws: number, we: number): { scripts: number; folds: number } {
+/** Script bits, deceptive folds and ASCII letters of the word s[ws, we). */
+function analyseWord(s: string, ws: number, we: number): { scripts: number; folds: number; ascii: number } {
   let scripts = 0;
   let folds = 0;
+  let ascii = 0;
   for (let i = ws; i < we;) {
     const c = s.charCodeAt(i);
     if (c < 0x80) {
-      if (c > 0x39) scripts |= LATIN;
+      if (c > 0x39) {
+        scripts |= LATIN;
+        ascii++;
+      }
       i++;
       continue;
     }
@@ -148,7 +152,7 @@ function analyseWord(s: string, ws: number, we: number): { scripts: number; fold
     scripts |= info >> SCRIPT_SHIFT;
     if ((info & KIND) === CONFUSABLE) folds++;
   }
-  return { scripts, folds };
+  return { scripts, folds, ascii };
 }
 
 const WORD_DETAIL_MAX = 64;
@@ -219,9 +223,11 @@ export function buildSkeleton(
   };
 
   const flagWord = (ws: number, we: number) => {
-    const { scripts, folds } = analyseWord(text, ws, we);
+    const { scripts, folds, ascii } = analyseWord(text, ws, we);
     const mixed = (scripts & LOOKALIKE_SCRIPTS & ((scripts & LOOKALIKE_SCRIPTS) - 1)) !== 0;
-    const deceptive = folds > 0 && (mixed || (scripts & LATIN) !== 0);
+    // A look-alike hides inside a word: one that mixes scripts, or an otherwise ASCII Latin word
+    // (a lone "ɑ" quoted in a text about the alphabet hides nothing).
+    const deceptive = folds > 0 && (mixed || ((scripts & LATIN) !== 0 && ascii > 0));
     if (!mixed && !deceptive) return;
     const span = map.toRaw([ws, we]);
     const word = flagged++ < 2 * MAX_FLAGS_PER_KIND ? skeletonOfWord(text, ws, we) : "";

@@ -1,12 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { checkSync } from "recheck";
 import { defaultDetectorSettings } from "../../policy/detector-settings.js";
 import { normalize } from "../../text/normalize.js";
 import { rawText } from "../../text/raw.js";
 import type { GuardText } from "../../text/types.js";
 import type { Finding } from "../types.js";
 import { dedupe, detectPii, labelSelected, piiDetector } from "./detector.js";
-import { PATTERNS } from "./index.js";
 
 const SETTINGS = { entities: [] as string[], defaultRegion: "US" };
 
@@ -372,18 +370,6 @@ describe("views and evasions (through normalize)", () => {
       ["phone", [20, 30], 0.4],
     ]);
   });
-});
-
-describe("PII regexes", () => {
-  it("are all linear (recheck)", () => {
-    for (const re of PATTERNS) {
-      // "unknown" means the checker ran out of time (a loaded machine): try again, longer
-      let r = checkSync(re.source, re.flags.replace(/[gy]/g, ""), { timeout: 20_000 });
-      for (let i = 0; i < 2 && r.status === "unknown"; i++)
-        r = checkSync(re.source, re.flags.replace(/[gy]/g, ""), { timeout: 60_000 });
-      expect(r.status, re.source).toBe("safe");
-    }
-  }, 300_000);
 });
 
 function timeIt(fn: () => void): number {

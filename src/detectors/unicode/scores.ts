@@ -48,14 +48,16 @@ export function codePointsIn(raw: string, span: Span, max = 64): number[] {
 }
 
 /**
- * Score of invisible characters: one is a hint (0.35), a few are likely deliberate, ten or more are an
- * attack; splitting a word raises the floor; soft hyphens alone stay low (they are hyphenation hints).
+ * Score of invisible characters. Inside a word they break up what filters match ("pass\u200Bword"):
+ * one is already likely deliberate, several are an attack. Between words they are mostly copy-paste and
+ * machine-translation debris, and only many of them are suspicious. Soft hyphens alone stay low (they
+ * are hyphenation hints).
  */
 export function invisibleScore(total: number, splitsAWord: boolean, softHyphensOnly: boolean): number {
-  let score = total >= 10 ? 0.9 : total >= 4 ? 0.75 : total >= 2 ? 0.55 : 0.35;
-  if (splitsAWord) score = Math.max(score, total >= 2 ? 0.75 : 0.5);
-  if (softHyphensOnly) score = Math.min(score, 0.25);
-  return score;
+  let score: number;
+  if (splitsAWord) score = total >= 10 ? 0.95 : total >= 4 ? 0.85 : total >= 2 ? 0.75 : 0.5;
+  else score = total >= 20 ? 0.75 : total >= 8 ? 0.5 : 0.3;
+  return softHyphensOnly ? Math.min(score, 0.25) : score;
 }
 
 const OVERRIDES = new Set([0x202d, 0x202e]);
@@ -77,19 +79,37 @@ export const BIDI_NAMES: ReadonlyMap<number, string> = new Map([
 ]);
 
 /**
- * Score of bidi controls: overrides reorder what the reader sees (Trojan Source, "txt.exe" tricks) and
- * score high; embeddings and isolates are rarer in legitimate plain text; directional marks next to
- * right-to-left writing are ordinary.
+ * Score of bidi controls, or null when they are ordinary: overrides reorder what the reader sees (Trojan
+ * Source, "gpj.exe" tricks) and score high; embeddings and isolates are rarer in legitimate plain text;
+ * directional marks (LRM, RLM, ALM) next to right-to-left writing are how such text is typed.
  */
-export function bidiScore(codePoints: readonly number[], rtlNearby: boolean): number {
+export function bidiScore(codePoints: readonly number[], rtlNearby: boolean): number | null {
   if (codePoints.some((cp) => OVERRIDES.has(cp))) return 0.85;
   if (codePoints.some((cp) => EMBEDS_AND_ISOLATES.has(cp))) return rtlNearby ? 0.35 : 0.6;
-  return rtlNearby ? 0.1 : 0.35;
+  return rtlNearby ? null : 0.35;
 }
 
-/** Mixed-script words: one is suspicious, several in one text are a pattern. */
-export function mixedScriptScore(words: number): number {
-  return words >= 3 ? 0.8 : 0.65;
+/**
+ * Mixed-script words. A word that reads as plain ASCII once its look-alikes are folded ("раураl" ->
+ * "paypal") is a spoof: suspicious alone, a pattern when there are several. A word that keeps letters
+ * with no Latin look-alike ("стандартаDVB", "μm", "cредние" with one stray Latin c) is a typo, a unit or
+ * a missing space: reported, but low.
+ */
+export function mixedScriptScore(readsAsAscii: boolean, spoofWords: number): number {
+  if (!readsAsAscii) return 0.3;
+  return spoofWords >= 3 ? 0.8 : 0.65;
+}
+
+/** Whether the skeleton of a flagged word (the part of the flag detail after ": ") is all ASCII. */
+export function skeletonIsAscii(detail: string | undefined): boolean {
+  if (detail === undefined) return false;
+  const at = detail.indexOf(": ");
+  if (at < 0) return false;
+  let word = detail.slice(at + 2);
+  if (word.endsWith("…")) word = word.slice(0, -1);
+  if (word.length === 0) return false;
+  for (let i = 0; i < word.length; i++) if (word.charCodeAt(i) >= 0x80) return false;
+  return true;
 }
 
 export const TAG_SCORE = 0.95;

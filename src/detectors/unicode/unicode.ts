@@ -17,6 +17,7 @@ import {
   codePointsIn,
   invisibleScore,
   mixedScriptScore,
+  skeletonIsAscii,
   splitsWord,
   TAG_SCORE,
   totalCount,
@@ -78,6 +79,7 @@ function bidiFindings(raw: string, flags: readonly TextFlag[], out: Finding[]): 
     if (f.kind !== "bidi-control") continue;
     const cps = codePointsIn(raw, f.span).filter((cp) => BIDI_NAMES.has(cp));
     const score = bidiScore(cps, rtlNear(raw, f.span));
+    if (score === null) continue;
     const names = [...new Set(cps)].slice(0, 3).map((cp) => `${hex(cp)} ${BIDI_NAMES.get(cp) ?? ""}`.trim());
     out.push(finding("bidi-control", score, f.span, names.join(", ")));
   }
@@ -87,10 +89,12 @@ function tagFindings(flags: readonly TextFlag[], out: Finding[]): void {
   for (const f of flags) {
     if (f.kind !== "tag-characters") continue;
     const payload = f.detail ?? "";
+    // Tag characters that spell nothing (a stray cancel tag) are hidden but carry no text.
+    const score = payload.length > 0 ? TAG_SCORE : 0.6;
     out.push(
       finding(
         "tag-smuggling",
-        TAG_SCORE,
+        score,
         f.span,
         payload.length > EVIDENCE_MAX ? payload.slice(0, EVIDENCE_MAX) : payload,
       ),
@@ -100,10 +104,11 @@ function tagFindings(flags: readonly TextFlag[], out: Finding[]): void {
 
 function scriptFindings(flags: readonly TextFlag[], out: Finding[]): void {
   const mixed = flags.filter((f) => f.kind === "mixed-script");
-  const score = mixedScriptScore(totalCount(flags, "mixed-script"));
+  const spoofs = mixed.filter((f) => skeletonIsAscii(f.detail)).length;
   const covered: Span[] = [];
   for (const f of mixed) {
     covered.push(f.span);
+    const score = mixedScriptScore(skeletonIsAscii(f.detail), spoofs);
     out.push(finding("mixed-script", score, f.span, `word mixes ${f.detail ?? "scripts"}`));
   }
   // Look-alikes folded inside a Latin word without mixing scripts (e.g. Latin small capitals, IPA alpha).

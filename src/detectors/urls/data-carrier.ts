@@ -110,8 +110,19 @@ function countMatches(re: RegExp, s: string, cap: number): number {
  * has runs of 7 and 12). Slugs also separate words with '-' or '_' every few characters, where
  * random base64url has one about every 32.
  */
+/** True when the value base64-decodes to readable text: random ids never do, smuggled data does. */
+function decodesToText(value: string): boolean {
+  if (value.length < 16) return false;
+  const bytes = Buffer.from(value, value.includes("-") || value.includes("_") ? "base64url" : "base64");
+  if (bytes.length < 12) return false;
+  let printable = 0;
+  for (const b of bytes) if ((b >= 32 && b < 127) || b === 9 || b === 10 || b === 13) printable++;
+  return printable / bytes.length >= 0.95;
+}
+
 function looksLikeBase64(value: string): boolean {
   if (!BASE64ISH.test(value) || !UPPER.test(value) || !LOWER.test(value)) return false;
+  if (decodesToText(value)) return true;
   let separators = 0;
   let runs = 1;
   let prev = -1;

