@@ -51,7 +51,15 @@ export type { DetectorSettings } from "./policy/detector-settings.js";
 
 // Text normalisation
 export { normalize, rawText, viewLabel } from "./text/index.js";
-export type { GuardText, NormalizeOptions, Span, TextFlag, TextFlagKind, TextView, ViewKind } from "./text/index.js";
+export type {
+  GuardText,
+  NormalizeOptions,
+  Span,
+  TextFlag,
+  TextFlagKind,
+  TextView,
+  ViewKind,
+} from "./text/index.js";
 
 // Detectors
 export { builtinDetectors } from "./detectors/builtin.js";

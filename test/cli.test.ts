@@ -56,7 +56,10 @@ describe("guardstack check", () => {
   });
 
   it("gives a one-line error for an unknown stage, missing text and a missing policy file", () => {
-    expectOneLineError(gs(["check", "--stage", "inptu", "hi"]).stderr, /unknown stage "inptu": use one of input, retrieval/);
+    expectOneLineError(
+      gs(["check", "--stage", "inptu", "hi"]).stderr,
+      /unknown stage "inptu": use one of input, retrieval/,
+    );
     expectOneLineError(gs(["check"]).stderr, /no text given/);
     const r = gs(["check", "--policy", join(tmp, "nope.yaml"), "hi"]);
     expect(r.code).toBe(2);
@@ -68,7 +71,10 @@ describe("guardstack check", () => {
 describe("guardstack policy", () => {
   it("check reports every error with its YAML path and line", () => {
     const bad = join(tmp, "bad.yaml");
-    writeFileSync(bad, "name: bad\nrules:\n  pii:\n    threshold: 2\n  violent-crime:\n    action: block\nfoo: 1\n");
+    writeFileSync(
+      bad,
+      "name: bad\nrules:\n  pii:\n    threshold: 2\n  violent-crime:\n    action: block\nfoo: 1\n",
+    );
     const r = gs(["policy", "check", bad]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/bad\.yaml:4:\d+ rules\.pii\.threshold/);
@@ -82,7 +88,9 @@ describe("guardstack policy", () => {
     writeFileSync(good, "extends: strict\nname: my-app\nterms:\n  banned: [casino]\n");
     const ok = gs(["policy", "check", good]);
     expect(ok.code).toBe(0);
-    expect(ok.stdout).toMatch(/ok \(policy "my-app", version [0-9a-f]{12}, from .*good\.yaml <- builtin:strict <- builtin:default\)/);
+    expect(ok.stdout).toMatch(
+      /ok \(policy "my-app", version [0-9a-f]{12}, from .*good\.yaml <- builtin:strict <- builtin:default\)/,
+    );
     const explained = gs(["policy", "explain", good]);
     expect(explained.code).toBe(0);
     expect(explained.stdout).toContain("casino");
@@ -95,7 +103,10 @@ describe("guardstack scan", () => {
     const out = join(tmp, "decisions.jsonl");
     const r = gs(["scan", "examples/conversations.jsonl", "--out", out]);
     expect(r.code).toBe(0);
-    const lines = readFileSync(out, "utf8").trim().split("\n").map((l) => JSON.parse(l) as { id: string; action: string; stage: string });
+    const lines = readFileSync(out, "utf8")
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l) as { id: string; action: string; stage: string });
     expect(lines.length).toBeGreaterThan(29);
     const byId = (id: string, stage: string) => lines.find((l) => l.id === id && l.stage === stage)?.action;
     expect(byId("benign-balance", "input")).toBe("allow");
@@ -107,14 +118,29 @@ describe("guardstack scan", () => {
 
   it("reports malformed lines with their line numbers and goes on", () => {
     const input = join(tmp, "mixed.jsonl");
-    writeFileSync(input, '{"id":"a","text":"hello"}\n{"id":"b","text":\n{"nope":1}\n{"id":"c","text":"mail jane.roe@example.com"}\n');
+    writeFileSync(
+      input,
+      '{"id":"a","text":"hello"}\n{"id":"b","text":\n{"nope":1}\n{"id":"c","text":"mail jane.roe@example.com"}\n',
+    );
     const r = gs(["scan", input, "--stage", "input"]);
     expect(r.code).toBe(0);
     expect(r.stderr).toMatch(/mixed\.jsonl:2: not valid JSON/);
     expect(r.stderr).toMatch(/mixed\.jsonl:3: expected \{"id", "text"\}/);
-    const ids = r.stdout.trim().split("\n").map((l) => (JSON.parse(l) as { id: string }).id);
+    const ids = r.stdout
+      .trim()
+      .split("\n")
+      .map((l) => (JSON.parse(l) as { id: string }).id);
     expect(ids).toEqual(["a", "c"]);
     expect(r.stderr).toMatch(/\| bad lines\s+\|\s+2 \|/);
+  });
+
+  it("stops with one line when the file is not JSONL at all", () => {
+    const csv = join(tmp, "data.csv");
+    writeFileSync(csv, Array.from({ length: 50 }, (_, i) => `${i},some text,label`).join("\n"));
+    const r = gs(["scan", csv]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/data\.csv" does not look like JSONL: its first 20 lines are not records/);
+    expect(r.stderr.trim().split("\n")).toHaveLength(21); // 20 reported lines, then the verdict
   });
 
   it("gives a one-line error for a file that does not exist", () => {
@@ -128,10 +154,16 @@ describe("guardstack classify", () => {
   it("writes {id, score, flagged, category, findings} per input line", () => {
     const input = join(tmp, "cls.jsonl");
     const output = join(tmp, "cls.out.jsonl");
-    writeFileSync(input, '{"id":"1","text":"ghp_R2d2C3poBb8kX9mQw7TzLp4Nv6Hs1Jy0Ke3F"}\n{"id":"2","text":"nothing to see"}\n');
+    writeFileSync(
+      input,
+      '{"id":"1","text":"ghp_R2d2C3poBb8kX9mQw7TzLp4Nv6Hs1Jy0Ke3F"}\n{"id":"2","text":"nothing to see"}\n',
+    );
     const r = gs(["classify", "--detector", "secrets", "--input", input, "--output", output]);
     expect(r.code).toBe(0);
-    const rows = readFileSync(output, "utf8").trim().split("\n").map((l) => JSON.parse(l) as Record<string, unknown>);
+    const rows = readFileSync(output, "utf8")
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(rows[0]).toMatchObject({ id: "1", flagged: true, category: "secrets" });
     expect(rows[0]?.score).toBeGreaterThan(0.5);
     expect(rows[1]).toEqual({ id: "2", score: 0, flagged: false, category: null, findings: [] });
@@ -140,7 +172,13 @@ describe("guardstack classify", () => {
   it("rejects an unknown detector and a bad threshold with one line each", () => {
     const input = join(tmp, "one.jsonl");
     writeFileSync(input, '{"id":"1","text":"x"}\n');
-    expectOneLineError(gs(["classify", "-d", "nope", "-i", input, "-o", join(tmp, "o.jsonl")]).stderr, /unknown detector "nope": use one of/);
-    expectOneLineError(gs(["classify", "-d", "pii", "-i", input, "-o", join(tmp, "o.jsonl"), "-t", "7"]).stderr, /--threshold must be a number from 0 to 1/);
+    expectOneLineError(
+      gs(["classify", "-d", "nope", "-i", input, "-o", join(tmp, "o.jsonl")]).stderr,
+      /unknown detector "nope": use one of/,
+    );
+    expectOneLineError(
+      gs(["classify", "-d", "pii", "-i", input, "-o", join(tmp, "o.jsonl"), "-t", "7"]).stderr,
+      /--threshold must be a number from 0 to 1/,
+    );
   });
 });

@@ -8,7 +8,9 @@ import { pathToFileURL } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
 
 const dir = join(process.cwd(), "test", ".readme-examples");
-const blocks = [...readFileSync("README.md", "utf8").matchAll(/```ts\n([\s\S]*?)```/g)].map((m) => m[1] ?? "");
+const blocks = [...readFileSync("README.md", "utf8").matchAll(/```ts\n([\s\S]*?)```/g)].map(
+  (m) => m[1] ?? "",
+);
 
 describe("README examples", () => {
   mkdirSync(dir, { recursive: true });

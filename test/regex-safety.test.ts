@@ -13,7 +13,8 @@ function sourceFiles(dir: string): string[] {
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     const p = join(dir, entry.name);
     if (entry.isDirectory()) out.push(...sourceFiles(p));
-    else if (p.endsWith(".ts") && !p.endsWith(".test.ts") && !p.endsWith(".d.ts") && !p.includes("/cli/main")) out.push(p);
+    else if (p.endsWith(".ts") && !p.endsWith(".test.ts") && !p.endsWith(".d.ts") && !p.includes("/cli/main"))
+      out.push(p);
   }
   return out;
 }
@@ -49,8 +50,10 @@ describe("built-in regular expressions", () => {
       let result = checkSync(re.source, flags, { timeout: 10_000 });
       // "unknown" means the checker ran out of time (a loaded machine): try once more, longer.
       if (result.status === "unknown") result = checkSync(re.source, flags, { timeout: 60_000 });
-      if (result.status === "vulnerable") unsafe.push(`${where} /${re.source}/${re.flags}: ${result.complexity.type}`);
-      else if (result.status === "unknown") unsafe.push(`${where} /${re.source}/${re.flags}: could not be checked (${result.error.kind})`);
+      if (result.status === "vulnerable")
+        unsafe.push(`${where} /${re.source}/${re.flags}: ${result.complexity.type}`);
+      else if (result.status === "unknown")
+        unsafe.push(`${where} /${re.source}/${re.flags}: could not be checked (${result.error.kind})`);
     }
     expect(unsafe).toEqual([]);
   }, 600_000);

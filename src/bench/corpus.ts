@@ -10,7 +10,8 @@ export const SIZES = [200, 2048, 20480] as const;
 
 function prose(dataDir: string): string {
   const file = join(dataDir, "wikipedia-articles-sample", "wiki_demo.txt");
-  if (!existsSync(file)) throw new Error(`benchmark data missing: ${file} (set GUARDSTACK_DATA to the datasets folder)`);
+  if (!existsSync(file))
+    throw new Error(`benchmark data missing: ${file} (set GUARDSTACK_DATA to the datasets folder)`);
   return readFileSync(file, "utf8").slice(0, 400_000);
 }
 

@@ -23,7 +23,8 @@ function parseArgs(argv: string[]) {
   const i = argv.indexOf("--only");
   const only = i >= 0 ? (argv[i + 1] ?? "").split(",").filter(Boolean) : [];
   for (const name of only) {
-    if (!(name in MODULES)) throw new Error(`unknown benchmark "${name}"; known: ${Object.keys(MODULES).join(", ")}`);
+    if (!(name in MODULES))
+      throw new Error(`unknown benchmark "${name}"; known: ${Object.keys(MODULES).join(", ")}`);
   }
   return { quick, only };
 }
@@ -32,7 +33,9 @@ function parseArgs(argv: string[]) {
 function existingSections(): Map<string, string> {
   const map = new Map<string, string>();
   if (!existsSync(FILE)) return map;
-  const parts = readFileSync(FILE, "utf8").split(/^<!-- section: /m).slice(1);
+  const parts = readFileSync(FILE, "utf8")
+    .split(/^<!-- section: /m)
+    .slice(1);
   for (const part of parts) {
     const end = part.indexOf(" -->");
     map.set(part.slice(0, end), `<!-- section: ${part}`.trimEnd());
@@ -55,7 +58,9 @@ async function main() {
     const t0 = performance.now();
     const section: BenchSection = await (await load()).run(ctx);
     console.error(`bench: ${name} done in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
-    out.push(`<!-- section: ${name} -->\n## ${section.title}\n\n${section.markdown}\n\n_Produced by \`npm run bench -- --only ${name}\`._`);
+    out.push(
+      `<!-- section: ${name} -->\n## ${section.title}\n\n${section.markdown}\n\n_Produced by \`npm run bench -- --only ${name}\`._`,
+    );
   }
   const cpu = cpus()[0]?.model ?? "unknown CPU";
   const header = [

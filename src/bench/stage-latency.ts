@@ -30,8 +30,12 @@ export const run: BenchModule = async (ctx) => {
         rows.push(`| ${kind} | ${label(size)} | ${d.name} | ${fmtUs(s.medianUs)} | ${fmtUs(s.p99Us)} |`);
       }
       const stage = await measure(() => guard.check("input", text), { iterations: its });
-      rows.push(`| ${kind} | ${label(size)} | **whole input stage** | **${fmtUs(stage.medianUs)}** | **${fmtUs(stage.p99Us)}** |`);
-      ctx.log(`stage latency ${kind} ${label(size)}: input stage median ${fmtUs(stage.medianUs)} µs, p99 ${fmtUs(stage.p99Us)} µs`);
+      rows.push(
+        `| ${kind} | ${label(size)} | **whole input stage** | **${fmtUs(stage.medianUs)}** | **${fmtUs(stage.p99Us)}** |`,
+      );
+      ctx.log(
+        `stage latency ${kind} ${label(size)}: input stage median ${fmtUs(stage.medianUs)} µs, p99 ${fmtUs(stage.p99Us)} µs`,
+      );
     }
   }
   const markdown = [

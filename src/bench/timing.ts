@@ -28,7 +28,12 @@ export async function measure(
   samples.sort();
   let sum = 0;
   for (const s of samples) sum += s;
-  return { n: iterations, medianUs: percentile(samples, 50), p99Us: percentile(samples, 99), meanUs: sum / iterations };
+  return {
+    n: iterations,
+    medianUs: percentile(samples, 50),
+    p99Us: percentile(samples, 99),
+    meanUs: sum / iterations,
+  };
 }
 
 export function fmtUs(us: number): string {

@@ -16,7 +16,9 @@ function findingLine(f: Finding, action?: string): string {
 
 export function formatDecision(d: Decision): string {
   const out: string[] = [];
-  out.push(`${d.action.toUpperCase()} at ${d.stage} (${d.layer}; policy ${d.policy.name}@${d.policy.version})`);
+  out.push(
+    `${d.action.toUpperCase()} at ${d.stage} (${d.layer}; policy ${d.policy.name}@${d.policy.version})`,
+  );
   if (d.reasons.length > 0) {
     out.push("reasons:");
     for (const f of d.reasons) out.push(findingLine(f, d.ruleActions[f.category]));
@@ -26,8 +28,10 @@ export function formatDecision(d: Decision): string {
     out.push("other findings (under threshold or allowed):");
     for (const f of others) out.push(findingLine(f));
   }
-  for (const e of d.exemptions) out.push(`allowed as a ${e.transformation} request:${findingLine(e.finding)}`);
-  for (const f of d.failures) out.push(`detector ${f.kind}: ${f.detector}: ${f.message}${f.failedClosed ? " (failed closed)" : ""}`);
+  for (const e of d.exemptions)
+    out.push(`allowed as a ${e.transformation} request:${findingLine(e.finding)}`);
+  for (const f of d.failures)
+    out.push(`detector ${f.kind}: ${f.detector}: ${f.message}${f.failedClosed ? " (failed closed)" : ""}`);
   if (d.truncated) out.push("note: text was truncated to the policy's size limit before checking");
   if (d.action === "modify" && d.text !== undefined) out.push(`modified text: ${d.text}`);
   if (d.safeReply) out.push(`safe reply: ${d.safeReply}`);

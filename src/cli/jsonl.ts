@@ -40,3 +40,30 @@ export async function* readJsonl(path: string): AsyncGenerator<JsonlItem> {
     }
   }
 }
+
+/** How many bad lines, before any good one, mean the file is not JSONL at all. */
+const NOT_JSONL_AFTER = 20;
+
+/**
+ * Tracks bad lines; throws a one-line UserError when a file's first lines are all bad (a wrong file
+ * format), instead of reporting every line of, say, a CSV file.
+ */
+export class BadLineTracker {
+  bad = 0;
+  good = 0;
+  constructor(private readonly path: string) {}
+
+  ok(): void {
+    this.good++;
+  }
+
+  fail(line: number, why: string): void {
+    this.bad++;
+    console.error(`${this.path}:${line}: ${why}; skipped`);
+    if (this.good === 0 && this.bad >= NOT_JSONL_AFTER) {
+      throw new UserError(
+        `"${this.path}" does not look like JSONL: its first ${this.bad} lines are not records; expected one JSON object per line, {"id", "text"} or {"id", "messages"}`,
+      );
+    }
+  }
+}

@@ -28,7 +28,11 @@ export interface CheckItem {
   systemPrompt?: string;
 }
 
-const ROLE_STAGE: Record<string, Stage | undefined> = { user: "input", assistant: "output", tool: "toolResult" };
+const ROLE_STAGE: Record<string, Stage | undefined> = {
+  user: "input",
+  assistant: "output",
+  tool: "toolResult",
+};
 
 function contentText(content: z.infer<typeof Message>["content"]): string {
   if (content === null) return "";
@@ -44,7 +48,13 @@ function contentText(content: z.infer<typeof Message>["content"]): string {
 export function toCheckItems(value: unknown, line: number, stage: Stage | "auto"): CheckItem[] | string {
   const asText = TextRecord.safeParse(value);
   if (asText.success) {
-    return [{ id: String(asText.data.id ?? `line-${line}`), stage: stage === "auto" ? "input" : stage, text: asText.data.text }];
+    return [
+      {
+        id: String(asText.data.id ?? `line-${line}`),
+        stage: stage === "auto" ? "input" : stage,
+        text: asText.data.text,
+      },
+    ];
   }
   const asChat = ChatRecord.safeParse(value);
   if (!asChat.success) {

@@ -19,7 +19,10 @@ export class ScanSummary {
       ["records", String(this.records)],
       ["texts checked", String(this.texts)],
       ["bad lines", String(this.badLines)],
-      ...["allow", "modify", "block", "escalate"].map((a): [string, string] => [a, String(this.actions.get(a) ?? 0)]),
+      ...["allow", "modify", "block", "escalate"].map((a): [string, string] => [
+        a,
+        String(this.actions.get(a) ?? 0),
+      ]),
       ...[...this.categories.entries()]
         .sort((a, b) => b[1] - a[1])
         .map(([c, n]): [string, string] => [`  reason: ${c}`, String(n)]),

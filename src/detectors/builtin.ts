@@ -9,5 +9,13 @@ import { unicodeDetector } from "./unicode/unicode.js";
 import { urlsDetector } from "./urls/detector.js";
 
 export function builtinDetectors(): Detector[] {
-  return [unicodeDetector, piiDetector, secretsDetector, urlsDetector, leakageDetector, codeDetector, termsDetector];
+  return [
+    unicodeDetector,
+    piiDetector,
+    secretsDetector,
+    urlsDetector,
+    leakageDetector,
+    codeDetector,
+    termsDetector,
+  ];
 }

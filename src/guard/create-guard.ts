@@ -101,7 +101,12 @@ export async function createGuard(options: GuardOptions = {}): Promise<Guard> {
     if (ctx.systemPrompt !== undefined) detectorCtx.systemPrompt = ctx.systemPrompt;
     if (ctx.canaries !== undefined) detectorCtx.canaries = ctx.canaries;
 
-    const run = await runDetectors(byStage.get(stage) ?? [], normalized, detectorCtx, policy.detectors.timeoutMs);
+    const run = await runDetectors(
+      byStage.get(stage) ?? [],
+      normalized,
+      detectorCtx,
+      policy.detectors.timeoutMs,
+    );
     Object.assign(latencyMs, run.latencyMs);
 
     const transformation = stage === "input" ? findTransformation(subject) : undefined;
@@ -121,16 +126,19 @@ export async function createGuard(options: GuardOptions = {}): Promise<Guard> {
     if (verdict.safeReply !== undefined) decision.safeReply = verdict.safeReply;
     if (verdict.action === "allow") decision.text = subject;
     if (verdict.action === "modify") {
-      const needsVault = policy.redaction.mode === "vault" || Object.values(policy.redaction.labels).includes("vault");
+      const needsVault =
+        policy.redaction.mode === "vault" || Object.values(policy.redaction.labels).includes("vault");
       const vault = ctx.vault ?? (needsVault ? new Vault() : undefined);
-      const items = verdict.redactions.map((f) => ({ span: f.span as [number, number], label: f.label ?? f.category }));
+      const items = verdict.redactions.map((f) => ({
+        span: f.span as [number, number],
+        label: f.label ?? f.category,
+      }));
       decision.text = redact(subject, items, policy.redaction, vault).text;
       if (vault) decision.vault = vault;
     }
     latencyMs.total = performance.now() - t0;
     return decision;
   }
-
 
   return {
     policy,

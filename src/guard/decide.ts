@@ -80,7 +80,11 @@ export function decide(
 
   // A redaction needs a span; a redact rule whose finding has none cannot be honoured, so it blocks.
   for (const f of redactions) {
-    if (!f.span) consider({ ...f, evidence: `${f.evidence ?? f.category} (no span to redact)` }, { ...ruleFor(f.category), action: "block" });
+    if (!f.span)
+      consider(
+        { ...f, evidence: `${f.evidence ?? f.category} (no span to redact)` },
+        { ...ruleFor(f.category), action: "block" },
+      );
   }
 
   // Fail closed: a failed detector that feeds a blocking or escalating rule at this stage blocks.
@@ -102,7 +106,7 @@ export function decide(
 
   const action: DecisionAction = top === "redact" ? "modify" : top;
   const verdict: Verdict = { action, reasons, redactions, exemptions, failures, ruleActions };
-  const finalRule = topRule as ResolvedRule | undefined;
+  const finalRule: ResolvedRule | undefined = topRule;
   if ((action === "block" || action === "escalate") && finalRule) verdict.safeReply = finalRule.safeReply;
   return verdict;
 }

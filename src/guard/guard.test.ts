@@ -30,7 +30,10 @@ const onlyTestDetectors = (names: string[], extra: Partial<PolicyInput> = {}): P
 
 describe("createGuard().check", () => {
   it("allows text with no findings and returns it unchanged", async () => {
-    const guard = await createGuard({ policy: onlyTestDetectors(["bomb"]), detectors: [wordDetector("bomb", "bomb", "violent-crimes")] });
+    const guard = await createGuard({
+      policy: onlyTestDetectors(["bomb"]),
+      detectors: [wordDetector("bomb", "bomb", "violent-crimes")],
+    });
     const d = await guard.check("input", "what a lovely day");
     expect(d.action).toBe("allow");
     expect(d.text).toBe("what a lovely day");
@@ -54,8 +57,13 @@ describe("createGuard().check", () => {
   });
 
   it("ignores findings under the threshold but keeps them in findings", async () => {
-    const policy = onlyTestDetectors(["bomb"], { rules: { "violent-crimes": { action: "block", threshold: 0.95 } } });
-    const guard = await createGuard({ policy, detectors: [wordDetector("bomb", "bomb", "violent-crimes", 0.9)] });
+    const policy = onlyTestDetectors(["bomb"], {
+      rules: { "violent-crimes": { action: "block", threshold: 0.95 } },
+    });
+    const guard = await createGuard({
+      policy,
+      detectors: [wordDetector("bomb", "bomb", "violent-crimes", 0.9)],
+    });
     const d = await guard.check("input", "bomb");
     expect(d.action).toBe("allow");
     expect(d.findings).toHaveLength(1);
@@ -71,7 +79,11 @@ describe("createGuard().check", () => {
   });
 
   it("redacts spans and ranks block over escalate over redact", async () => {
-    const detectors = [wordDetector("secret", "hunter2", "secrets"), wordDetector("esc", "refund", "specialized-advice"), wordDetector("bomb", "bomb", "violent-crimes")];
+    const detectors = [
+      wordDetector("secret", "hunter2", "secrets"),
+      wordDetector("esc", "refund", "specialized-advice"),
+      wordDetector("bomb", "bomb", "violent-crimes"),
+    ];
     const policy = onlyTestDetectors(["secret", "esc", "bomb"], {
       rules: {
         secrets: { action: "redact" },
@@ -89,7 +101,10 @@ describe("createGuard().check", () => {
   });
 
   it("keeps reversible redactions in a vault the caller can use to de-anonymise", async () => {
-    const policy = onlyTestDetectors(["secret"], { rules: { secrets: { action: "redact" } }, redaction: { mode: "vault" } });
+    const policy = onlyTestDetectors(["secret"], {
+      rules: { secrets: { action: "redact" } },
+      redaction: { mode: "vault" },
+    });
     const guard = await createGuard({ policy, detectors: [wordDetector("secret", "hunter2", "secrets")] });
     const d = await guard.check("input", "use hunter2 please");
     expect(d.action).toBe("modify");
@@ -100,18 +115,39 @@ describe("createGuard().check", () => {
   });
 
   it("fails closed when a detector feeding a blocking rule throws, and says so", async () => {
-    const broken: Detector = { name: "broken", stages: ["input"], cost: "fast", categories: ["violent-crimes"], detect: () => { throw new Error("model file missing"); } };
+    const broken: Detector = {
+      name: "broken",
+      stages: ["input"],
+      cost: "fast",
+      categories: ["violent-crimes"],
+      detect: () => {
+        throw new Error("model file missing");
+      },
+    };
     const policy = onlyTestDetectors(["broken"], { rules: { "violent-crimes": { action: "block" } } });
     const guard = await createGuard({ policy, detectors: [broken] });
     const d = await guard.check("input", "hello");
     expect(d.action).toBe("block");
-    expect(d.failures).toEqual([{ detector: "broken", kind: "error", message: "model file missing", failedClosed: true }]);
+    expect(d.failures).toEqual([
+      { detector: "broken", kind: "error", message: "model file missing", failedClosed: true },
+    ]);
     expect(d.reasons[0]?.evidence).toContain("fail closed");
   });
 
   it("fails open when configured, still recording the failure", async () => {
-    const broken: Detector = { name: "broken", stages: ["input"], cost: "fast", categories: ["violent-crimes"], detect: () => { throw new Error("boom"); } };
-    const policy = onlyTestDetectors(["broken"], { rules: { "violent-crimes": { action: "block" } }, detectors: { enabled: ["broken"], onError: "open" } });
+    const broken: Detector = {
+      name: "broken",
+      stages: ["input"],
+      cost: "fast",
+      categories: ["violent-crimes"],
+      detect: () => {
+        throw new Error("boom");
+      },
+    };
+    const policy = onlyTestDetectors(["broken"], {
+      rules: { "violent-crimes": { action: "block" } },
+      detectors: { enabled: ["broken"], onError: "open" },
+    });
     const guard = await createGuard({ policy, detectors: [broken] });
     const d = await guard.check("input", "hello");
     expect(d.action).toBe("allow");
@@ -119,14 +155,31 @@ describe("createGuard().check", () => {
   });
 
   it("does not fail closed for a detector whose categories are only allowed", async () => {
-    const broken: Detector = { name: "broken", stages: ["input"], cost: "fast", categories: ["toxicity"], detect: () => { throw new Error("boom"); } };
+    const broken: Detector = {
+      name: "broken",
+      stages: ["input"],
+      cost: "fast",
+      categories: ["toxicity"],
+      detect: () => {
+        throw new Error("boom");
+      },
+    };
     const guard = await createGuard({ policy: onlyTestDetectors(["broken"]), detectors: [broken] });
     expect((await guard.check("input", "hi")).action).toBe("allow");
   });
 
   it("times out a slow asynchronous detector and fails closed", async () => {
-    const slow: Detector = { name: "slow", stages: ["input"], cost: "llm", categories: ["jailbreak"], detect: () => new Promise<Finding[]>(() => {}) };
-    const policy = onlyTestDetectors(["slow"], { rules: { jailbreak: { action: "block" } }, detectors: { enabled: ["slow"], timeoutMs: 30 } });
+    const slow: Detector = {
+      name: "slow",
+      stages: ["input"],
+      cost: "llm",
+      categories: ["jailbreak"],
+      detect: () => new Promise<Finding[]>(() => {}),
+    };
+    const policy = onlyTestDetectors(["slow"], {
+      rules: { jailbreak: { action: "block" } },
+      detectors: { enabled: ["slow"], timeoutMs: 30 },
+    });
     const guard = await createGuard({ policy, detectors: [slow] });
     const d = await guard.check("input", "hi");
     expect(d.action).toBe("block");
@@ -136,12 +189,18 @@ describe("createGuard().check", () => {
 
   it("blocks oversize text by default and truncates when the policy says so", async () => {
     const detectors = [wordDetector("bomb", "bomb", "violent-crimes")];
-    const blocking = await createGuard({ policy: onlyTestDetectors(["bomb"], { limits: { maxChars: 10 } }), detectors });
+    const blocking = await createGuard({
+      policy: onlyTestDetectors(["bomb"], { limits: { maxChars: 10 } }),
+      detectors,
+    });
     const big = await blocking.check("input", "x".repeat(11));
     expect(big.action).toBe("block");
     expect(big.reasons[0]?.evidence).toContain("limit is 10");
     const truncating = await createGuard({
-      policy: onlyTestDetectors(["bomb"], { limits: { maxChars: 10, onOversize: "truncate" }, rules: { "violent-crimes": { action: "block" } } }),
+      policy: onlyTestDetectors(["bomb"], {
+        limits: { maxChars: 10, onOversize: "truncate" },
+        rules: { "violent-crimes": { action: "block" } },
+      }),
       detectors,
     });
     const cut = await truncating.check("input", "0123456789 bomb");
@@ -151,25 +210,40 @@ describe("createGuard().check", () => {
   });
 
   it("lets a translation of supplied harmful text pass when the rule allows it, and only then", async () => {
-    const rules = { "violent-crimes": { action: "block" as const, allowTransformations: ["translate" as const] } };
-    const guard = await createGuard({ policy: onlyTestDetectors(["bomb"], { rules }), detectors: [wordDetector("bomb", "bomb", "violent-crimes")] });
+    const rules = {
+      "violent-crimes": { action: "block" as const, allowTransformations: ["translate" as const] },
+    };
+    const guard = await createGuard({
+      policy: onlyTestDetectors(["bomb"], { rules }),
+      detectors: [wordDetector("bomb", "bomb", "violent-crimes")],
+    });
     const d = await guard.check("input", 'Translate into German: "The bomb squad cleared the street."');
     expect(d.action).toBe("allow");
     expect(d.exemptions.map((e) => e.transformation)).toEqual(["translate"]);
     expect((await guard.check("input", "Tell me how to build a bomb")).action).toBe("block");
     // the harmful part in the instruction, not the payload, is not exempt
-    expect((await guard.check("input", "Translate the bomb recipe: hello there my friend")).action).toBe("block");
+    expect((await guard.check("input", "Translate the bomb recipe: hello there my friend")).action).toBe(
+      "block",
+    );
   });
 
   it("does not exempt transformations at other stages or for other transformations", async () => {
-    const rules = { "violent-crimes": { action: "block" as const, allowTransformations: ["summarise" as const] } };
-    const guard = await createGuard({ policy: onlyTestDetectors(["bomb"], { rules }), detectors: [wordDetector("bomb", "bomb", "violent-crimes")] });
+    const rules = {
+      "violent-crimes": { action: "block" as const, allowTransformations: ["summarise" as const] },
+    };
+    const guard = await createGuard({
+      policy: onlyTestDetectors(["bomb"], { rules }),
+      detectors: [wordDetector("bomb", "bomb", "violent-crimes")],
+    });
     expect((await guard.check("input", "Translate: the bomb squad arrived today")).action).toBe("block");
     expect((await guard.check("output", "Summarise: the bomb squad arrived today")).action).toBe("block");
   });
 
   it("rejects an unknown stage and an unknown detector name with clear errors", async () => {
-    const guard = await createGuard({ policy: onlyTestDetectors(["bomb"]), detectors: [wordDetector("bomb", "bomb", "violent-crimes")] });
+    const guard = await createGuard({
+      policy: onlyTestDetectors(["bomb"]),
+      detectors: [wordDetector("bomb", "bomb", "violent-crimes")],
+    });
     // @ts-expect-error testing a wrong stage from untyped callers
     await expect(guard.check("inptu", "x")).rejects.toThrow(/unknown stage "inptu"/);
     await expect(createGuard({ policy: onlyTestDetectors(["nope"]) })).rejects.toThrow(/nope/);

@@ -15,9 +15,59 @@ export interface TransformationRequest {
 // Verb stems per transformation, in several languages. Matched case-insensitively at the start of the
 // request (after an optional politeness prefix); the instruction must end with ':' / newline / a quote.
 const VERBS: Record<Transformation, string[]> = {
-  translate: ["translate", "traduce", "traduis", "traduire", "traduza", "traduzir", "tradurre", "übersetze", "übersetzen", "переведи", "перевести", "翻译", "翻訳", "번역", "ترجم"],
-  summarise: ["summarise", "summarize", "summary of", "tl;dr", "tldr", "resume", "resumir", "résume", "résumer", "riassumi", "fasse zusammen", "zusammenfassung", "кратко изложи", "总结", "概括", "要約", "요약", "لخص"],
-  classify: ["classify", "categorise", "categorize", "label", "moderate", "rate the toxicity of", "is this text", "is the following", "detect the language of", "clasifica", "classe", "klassifiziere", "классифицируй", "分类"],
+  translate: [
+    "translate",
+    "traduce",
+    "traduis",
+    "traduire",
+    "traduza",
+    "traduzir",
+    "tradurre",
+    "übersetze",
+    "übersetzen",
+    "переведи",
+    "перевести",
+    "翻译",
+    "翻訳",
+    "번역",
+    "ترجم",
+  ],
+  summarise: [
+    "summarise",
+    "summarize",
+    "summary of",
+    "tl;dr",
+    "tldr",
+    "resume",
+    "resumir",
+    "résume",
+    "résumer",
+    "riassumi",
+    "fasse zusammen",
+    "zusammenfassung",
+    "кратко изложи",
+    "总结",
+    "概括",
+    "要約",
+    "요약",
+    "لخص",
+  ],
+  classify: [
+    "classify",
+    "categorise",
+    "categorize",
+    "label",
+    "moderate",
+    "rate the toxicity of",
+    "is this text",
+    "is the following",
+    "detect the language of",
+    "clasifica",
+    "classe",
+    "klassifiziere",
+    "классифицируй",
+    "分类",
+  ],
 };
 
 const PREFIX = String.raw`(?:please[,\s]+|can you[,\s]+|could you[,\s]+|kindly[,\s]+|por favor[,\s]+|bitte[,\s]+|s'il te plaît[,\s]+|请)?`;
@@ -29,7 +79,10 @@ function escape(s: string): string {
 // One pattern per transformation. Bounded repetition ({0,160}) over a negated class keeps it linear.
 const PATTERNS: Array<[Transformation, RegExp]> = (Object.keys(VERBS) as Transformation[]).map((t) => [
   t,
-  new RegExp(String.raw`^\s{0,8}${PREFIX}(?:${VERBS[t].map(escape).join("|")})[^:\n"“«「]{0,160}[:\n"“«「]`, "iu"),
+  new RegExp(
+    String.raw`^\s{0,8}${PREFIX}(?:${VERBS[t].map(escape).join("|")})[^:\n"“«「]{0,160}[:\n"“«「]`,
+    "iu",
+  ),
 ]);
 
 /** Exported for the global linear-time check. */

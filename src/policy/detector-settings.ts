@@ -88,17 +88,18 @@ export const UnicodeSettings = z
   })
   .strict();
 
-export const DetectorSettingsSchema = z
-  .object({
-    pii: PiiSettings.default(PiiSettings.parse({})),
-    secrets: SecretsSettings.default(SecretsSettings.parse({})),
-    urls: UrlSettings.default(UrlSettings.parse({})),
-    leakage: LeakageSettings.default(LeakageSettings.parse({})),
-    terms: TermsSettings.default(TermsSettings.parse({})),
-    code: CodeSettings.default(CodeSettings.parse({})),
-    unicode: UnicodeSettings.default(UnicodeSettings.parse({})),
-  })
-  .strict();
+/** The detector sections of a policy, each defaulted; the policy schema spreads this shape. */
+export const DETECTOR_SETTINGS_SHAPE = {
+  pii: PiiSettings.default(PiiSettings.parse({})),
+  secrets: SecretsSettings.default(SecretsSettings.parse({})),
+  urls: UrlSettings.default(UrlSettings.parse({})),
+  leakage: LeakageSettings.default(LeakageSettings.parse({})),
+  terms: TermsSettings.default(TermsSettings.parse({})),
+  code: CodeSettings.default(CodeSettings.parse({})),
+  unicode: UnicodeSettings.default(UnicodeSettings.parse({})),
+};
+
+export const DetectorSettingsSchema = z.object(DETECTOR_SETTINGS_SHAPE).strict();
 
 export type DetectorSettings = z.infer<typeof DetectorSettingsSchema>;
 

@@ -5,15 +5,7 @@
  */
 import { z } from "zod";
 import { STAGES } from "./stages.js";
-import {
-  CodeSettings,
-  LeakageSettings,
-  PiiSettings,
-  SecretsSettings,
-  TermsSettings,
-  UnicodeSettings,
-  UrlSettings,
-} from "./detector-settings.js";
+import { DETECTOR_SETTINGS_SHAPE } from "./detector-settings.js";
 
 export const ACTIONS = ["allow", "redact", "block", "escalate"] as const;
 export type RuleAction = (typeof ACTIONS)[number];
@@ -109,13 +101,7 @@ export const PolicySchema = z
     detectors: DetectorsConfig.default(DetectorsConfig.parse({})),
     redaction: RedactionSettings.default(RedactionSettings.parse({})),
     limits: Limits.default(Limits.parse({})),
-    pii: PiiSettings.default(PiiSettings.parse({})),
-    secrets: SecretsSettings.default(SecretsSettings.parse({})),
-    urls: UrlSettings.default(UrlSettings.parse({})),
-    leakage: LeakageSettings.default(LeakageSettings.parse({})),
-    terms: TermsSettings.default(TermsSettings.parse({})),
-    code: CodeSettings.default(CodeSettings.parse({})),
-    unicode: UnicodeSettings.default(UnicodeSettings.parse({})),
+    ...DETECTOR_SETTINGS_SHAPE,
   })
   .strict();
 

@@ -11,7 +11,7 @@ import { resolvePolicy } from "../../policy/load.js";
 import { resolveRule } from "../../policy/rules.js";
 import { normalize } from "../../text/normalize.js";
 import { UserError } from "../errors.js";
-import { fileSize, readJsonl } from "../jsonl.js";
+import { BadLineTracker, fileSize, readJsonl } from "../jsonl.js";
 import { parseStage } from "../options.js";
 import { createProgress } from "../progress.js";
 import { TextRecord } from "../records.js";
@@ -28,7 +28,9 @@ interface ClassifyOptions {
 export function registerClassify(program: Command): void {
   program
     .command("classify")
-    .description("score every {id, text} of a JSONL file with one detector: {id, score, flagged, category, findings}")
+    .description(
+      "score every {id, text} of a JSONL file with one detector: {id, score, flagged, category, findings}",
+    )
     .requiredOption("-d, --detector <name>", "detector name (see `guardstack detectors`)")
     .requiredOption("-i, --input <file>", "JSONL of {id, text}")
     .requiredOption("-o, --output <file>", "JSONL to write")
@@ -40,7 +42,12 @@ export function registerClassify(program: Command): void {
       const detectors = builtinDetectors();
       const detector = detectors.find((d) => d.name === opts.detector);
       if (!detector) {
-        throw new UserError(`unknown detector "${opts.detector}": use one of ${detectors.map((d) => d.name).sort().join(", ")}`);
+        throw new UserError(
+          `unknown detector "${opts.detector}": use one of ${detectors
+            .map((d) => d.name)
+            .sort()
+            .join(", ")}`,
+        );
       }
       let fixedThreshold: number | undefined;
       if (opts.threshold !== undefined) {
@@ -54,21 +61,16 @@ export function registerClassify(program: Command): void {
       const out = createWriteStream(opts.output, { encoding: "utf8" });
       const progress = createProgress(fileSize(opts.input), "bytes");
       let n = 0;
-      let bad = 0;
+      const bad = new BadLineTracker(opts.input);
       try {
         for await (const item of readJsonl(opts.input)) {
           progress.update(item.bytesRead, `${n} texts`);
-          if (!item.ok) {
-            bad++;
-            console.error(`${opts.input}:${item.line}: ${item.error}; skipped`);
+          const rec = item.ok ? TextRecord.safeParse(item.value) : undefined;
+          if (!item.ok || !rec?.success) {
+            bad.fail(item.line, item.ok ? 'expected {"id", "text"}' : item.error);
             continue;
           }
-          const rec = TextRecord.safeParse(item.value);
-          if (!rec.success) {
-            bad++;
-            console.error(`${opts.input}:${item.line}: expected {"id", "text"}; skipped`);
-            continue;
-          }
+          bad.ok();
           const findings: Finding[] = await detector.detect(normalize(rec.data.text), ctx);
           let top: Finding | undefined;
           for (const f of findings) if (!top || f.score > top.score) top = f;
@@ -79,15 +81,23 @@ export function registerClassify(program: Command): void {
             score,
             flagged: top !== undefined && score >= threshold,
             category: top?.category ?? null,
-            findings: findings.map((f) => ({ category: f.category, label: f.label, score: f.score, span: f.span })),
+            findings: findings.map((f) => ({
+              category: f.category,
+              label: f.label,
+              score: f.score,
+              span: f.span,
+            })),
           };
-          if (!out.write(JSON.stringify(line) + "\n")) await new Promise<void>((r) => out.once("drain", () => r()));
+          if (!out.write(JSON.stringify(line) + "\n"))
+            await new Promise<void>((r) => out.once("drain", () => r()));
           n++;
         }
       } finally {
         progress.stop();
         await new Promise<void>((resolve) => out.end(resolve));
       }
-      console.error(`classified ${n} texts with ${detector.name}${bad ? `; ${bad} bad lines skipped` : ""}; wrote ${opts.output}`);
+      console.error(
+        `classified ${n} texts with ${detector.name}${bad.bad ? `; ${bad.bad} bad lines skipped` : ""}; wrote ${opts.output}`,
+      );
     });
 }

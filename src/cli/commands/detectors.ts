@@ -8,7 +8,9 @@ export function registerDetectors(program: Command): void {
     .description("list the built-in detectors")
     .action(() => {
       for (const d of builtinDetectors().sort((a, b) => a.name.localeCompare(b.name))) {
-        console.log(`${d.name.padEnd(12)} ${d.cost.padEnd(6)} stages: ${d.stages.join(",")}  categories: ${d.categories.join(",")}`);
+        console.log(
+          `${d.name.padEnd(12)} ${d.cost.padEnd(6)} stages: ${d.stages.join(",")}  categories: ${d.categories.join(",")}`,
+        );
       }
     });
 }

@@ -14,7 +14,9 @@ export function registerPolicy(program: Command): void {
     .argument("<file>", "policy YAML")
     .action(async (file: string) => {
       const loaded = await loadPolicyFile(file, { knownDetectors: knownDetectors() });
-      console.log(`${file}: ok (policy "${loaded.policy.name}", version ${loaded.version}, from ${loaded.sources.join(" <- ")})`);
+      console.log(
+        `${file}: ok (policy "${loaded.policy.name}", version ${loaded.version}, from ${loaded.sources.join(" <- ")})`,
+      );
     });
   policy
     .command("explain")

