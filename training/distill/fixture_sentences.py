@@ -158,10 +158,31 @@ def random_strings(n: int, seed: int) -> list[str]:
     return out
 
 
+def grapheme_stress(n: int, seed: int) -> list[str]:
+    """Short seeded strings dense in grapheme-cluster cases: combining marks, ZWJ, emoji
+    modifiers, regional indicators, Hangul jamo, prepend marks, CR/LF, fullwidth and
+    compatibility characters (which have normalisation rules)."""
+    joiners = ["\u0301", "\u0308", "\u0303", "\u200d", "\u200c", "\u0e33", "\u093f", "\u0947", "\u094d",
+               "\ufe0f", "\U0001F3FB", "\U0001F1EB", "\U0001F1F7", "\u1161", "\u11a8", "\u1100", "\r", "\n",
+               "\u0600", "\u0e31", "\u0abe", "\u302a", "\u3099", "\uff9e", "\U000E0061", "\u20e3"]
+    bases = ["a", "e", "E", "\u00e9", "\uff41", "\u3131", "\uac00", "\uac01", "\u0915", "\u0937", "\U0001F600",
+             "\u00a9", "\u2764", "\u0958", "\u1e9b", "\u0410", " ", "1", "\u03b1", "\u0627", "\u0e01",
+             "\U0001F469", "\u212b", "\ufb01", "\u3300", "\uff76", "\u2460"]
+    rng = random.Random(seed)
+    out = []
+    for _ in range(n):
+        out.append("".join(rng.choice(bases if rng.random() < 0.5 else joiners) for _ in range(rng.randint(2, 9))))
+    return out
+
+
 def long_text() -> str:
-    """About 12k characters, so that the tokenizer's chunked path (4,096-unit chunks) runs."""
+    """About 15k characters, so that the tokenizer's chunked path (4,096-unit chunks) runs."""
     return " ".join(MULTILINGUAL * 3)
 
 
-def fixture_sentences() -> list[str]:
-    return MULTILINGUAL + EDGE_CASES + random_strings(88, seed=7) + [long_text()]
+def tokenizer_fixture_sentences() -> list[str]:
+    return MULTILINGUAL + EDGE_CASES + random_strings(88, seed=7) + grapheme_stress(120, seed=11) + [long_text()]
+
+
+def embedding_fixture_sentences() -> list[str]:
+    return MULTILINGUAL + EDGE_CASES + random_strings(12, seed=7) + grapheme_stress(12, seed=11) + [long_text()]

@@ -28,10 +28,6 @@ export class PieceTrie {
     this.terminal = this.terminal.slice(0, this.nodes);
   }
 
-  get nodeCount(): number {
-    return this.nodes;
-  }
-
   /** The child of `node` along code unit `unit`, or -1. */
   child(node: number, unit: number): number {
     let h = (Math.imul(node, 0x9e3779b1) ^ Math.imul(unit, 0x85ebca6b)) & this.mask;
@@ -72,7 +68,7 @@ export class PieceTrie {
       }
       node = next;
     }
-    // First id wins, as in a vocabulary map built in id order.
+    // First id wins on a duplicate piece (the teacher's vocabulary has none).
     if (this.terminal[node] === -1) this.terminal[node] = id;
   }
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { PATTERNS as GRAPHEME_PATTERNS } from "./grapheme-clusters.js";
 import { PATTERNS, PrecompiledNormalizer } from "./precompiled-normalizer.js";
 
 // A few rules in the shape of the teacher's table (only shortest-prefix keys).
@@ -43,8 +44,10 @@ describe("PrecompiledNormalizer", () => {
     expect(norm.normalize("\uff41\u0301\u0302")).toBe("a\u0301\u0302");
   });
 
-  it("exports its patterns for the ReDoS check", () => {
-    expect(PATTERNS.length).toBeGreaterThan(0);
-    for (const p of PATTERNS) expect(p).toBeInstanceOf(RegExp);
+  it("exports its patterns (and grapheme-clusters') for the ReDoS check", () => {
+    for (const list of [PATTERNS, GRAPHEME_PATTERNS]) {
+      expect(list.length).toBeGreaterThan(0);
+      for (const p of list) expect(p).toBeInstanceOf(RegExp);
+    }
   });
 });

@@ -8,25 +8,22 @@
  * training). Otherwise each code point is looked up on its own. The rule table shipped with
  * the weights holds only keys that can ever be that shortest match (see training/distill).
  */
+import { codePointAt, graphemeEnd, mayJoin } from "./grapheme-clusters.js";
 
-/**
- * Code points that can join the previous code point into one grapheme (a superset of the
- * UAX #29 Extend, ZWJ, SpacingMark, Prepend, Regional_Indicator and Hangul L/V/T classes).
- * A text without any of these (and without CR) has one grapheme per code point, so the
- * costly Intl.Segmenter runs only on text that has them. Single character classes: linear.
- */
-const MAY_JOIN =
-  /[\r\p{Grapheme_Extend}\p{Mc}\p{Emoji_Modifier}\p{Regional_Indicator}\u200d\u0e33\u0eb3\u1100-\u11ff\ua960-\ua97f\ud7b0-\ud7ff\u0600-\u0605\u06dd\u070f\u0890\u0891\u08e2\u0d4e\u{110bd}\u{110cd}\u{111c2}\u{111c3}\u{1193f}\u{11941}\u{11a3a}\u{11a84}-\u{11a89}\u{11d46}\u{11f02}]/u;
+const MAX_CODE_POINT = 0x10ffff;
 
-export const PATTERNS: readonly RegExp[] = [MAY_JOIN];
+/** Anything but printable ASCII, or a double space: text without it is already normal. Linear. */
+const NEEDS_WORK = /[^\x20-\x7e]| {2}/;
 
-function utf8Length(s: string): number {
+export const PATTERNS: readonly RegExp[] = [NEEDS_WORK];
+
+function utf8Length(s: string, from: number, to: number): number {
   let n = 0;
-  for (let i = 0; i < s.length; i++) {
+  for (let i = from; i < to; i++) {
     const c = s.charCodeAt(i);
     if (c < 0x80) n += 1;
     else if (c < 0x800) n += 2;
-    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
+    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < to && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
       n += 4;
       i++;
     } else n += 3;
@@ -35,92 +32,104 @@ function utf8Length(s: string): number {
 }
 
 export class PrecompiledNormalizer {
-  private readonly rules: Map<string, string>;
-  /** Replacement for each ASCII code unit, or undefined when it maps to itself. */
-  private readonly ascii: (string | undefined)[] = new Array<string | undefined>(128);
-  private segmenter: Intl.Segmenter | undefined;
+  /** Rules whose key is one code point: 1-based index into `values` per code point, 0 = none. */
+  private readonly single = new Uint16Array(MAX_CODE_POINT + 1);
+  private readonly values: string[] = [""];
+  /** Rules whose key is several code points (only applied to whole short graphemes). */
+  private readonly multi = new Map<string, string>();
 
   constructor(rules: Iterable<readonly [string, string]>) {
-    this.rules = new Map(rules);
-    for (let c = 0; c < 128; c++) this.ascii[c] = this.rules.get(String.fromCharCode(c));
+    for (const [key, value] of rules) {
+      const cp = key.codePointAt(0);
+      if (cp === undefined) continue;
+      if (key.length === (cp > 0xffff ? 2 : 1)) {
+        if (this.values.length > 0xffff) throw new Error("too many normalisation rules");
+        this.single[cp] = this.values.length;
+        this.values.push(value);
+      } else {
+        this.multi.set(key, value);
+      }
+    }
   }
 
   /** Normalises one added-token-free segment of text, as the teacher tokenizer does. */
   normalize(text: string): string {
-    const mapped = MAY_JOIN.test(text) ? this.mapGraphemes(text) : this.mapCodePoints(text);
-    return collapseSpaces(mapped);
-  }
-
-  /** The rule for a single code point (or the shortest-prefix rule for a grapheme). */
-  private transform(chunk: string): string | undefined {
-    // Shortest key that prefixes the chunk, in whole code points.
-    for (let end = 1; end <= chunk.length; end++) {
-      const c = chunk.charCodeAt(end - 1);
-      if (c >= 0xd800 && c <= 0xdbff && end < chunk.length) continue;
-      const hit = this.rules.get(chunk.slice(0, end));
-      if (hit !== undefined) return hit;
-    }
-    return undefined;
-  }
-
-  /** Fast path: every code point is its own grapheme. */
-  private mapCodePoints(text: string): string {
+    if (!NEEDS_WORK.test(text)) return text;
+    const n = text.length;
+    const { single, values } = this;
     let out = "";
     let runStart = 0;
-    for (let i = 0; i < text.length; i++) {
+    for (let i = 0; i < n;) {
       const c = text.charCodeAt(i);
+      let end: number;
       let repl: string | undefined;
-      let width = 1;
-      if (c < 0x80) {
-        repl = this.ascii[c];
+      // ASCII followed by ASCII is always a grapheme of its own, except CR LF.
+      if (c < 0x80 && c !== 0x0d && (i + 1 === n || text.charCodeAt(i + 1) < 0x80)) {
+        end = i + 1;
+        const k = single[c]!;
+        if (k !== 0) repl = values[k];
       } else {
-        if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length) {
-          const d = text.charCodeAt(i + 1);
-          if (d >= 0xdc00 && d <= 0xdfff) width = 2;
+        const cp = codePointAt(text, i);
+        end = i + (cp > 0xffff ? 2 : 1);
+        if (end < n && mayJoin(cp, codePointAt(text, end))) end = graphemeEnd(text, i);
+        if (end - i === (cp > 0xffff ? 2 : 1)) {
+          const k = single[cp]!;
+          if (k !== 0) repl = values[k];
+        } else {
+          repl = this.grapheme(text, i, end);
         }
-        repl = this.rules.get(width === 1 ? text[i]! : text.slice(i, i + 2));
       }
       if (repl !== undefined) {
         if (runStart < i) out += text.slice(runStart, i);
         out += repl;
-        runStart = i + width;
+        runStart = end;
       }
-      i += width - 1;
+      i = end;
     }
-    return runStart === 0 ? text : out + text.slice(runStart);
+    return collapseSpaces(runStart === 0 ? text : out + text.slice(runStart));
   }
 
-  /** Grapheme-aware path, exactly as HF: whole grapheme first, then code point by code point. */
-  private mapGraphemes(text: string): string {
-    this.segmenter ??= new Intl.Segmenter(undefined, { granularity: "grapheme" });
-    let out = "";
-    for (const { segment } of this.segmenter.segment(text)) {
-      if (segment.length > 1 && utf8Length(segment) < 6) {
-        const whole = this.transform(segment);
-        if (whole !== undefined) {
-          out += whole;
-          continue;
-        }
+  /** Replacement of a multi-code-point grapheme text[from, to), or undefined if unchanged. */
+  private grapheme(text: string, from: number, to: number): string | undefined {
+    if (utf8Length(text, from, to) < 6) {
+      // Shortest rule key that prefixes the grapheme, in whole code points.
+      for (let i = from; i < to;) {
+        const cp = codePointAt(text, i);
+        i += cp > 0xffff ? 2 : 1;
+        const k = i - from === (cp > 0xffff ? 2 : 1) ? this.single[cp]! : 0;
+        if (k !== 0) return this.values[k];
+        const hit = this.multi.get(text.slice(from, i));
+        if (hit !== undefined) return hit;
       }
-      out += segment.length === 1 ? (this.transform(segment) ?? segment) : this.mapCodePoints(segment);
     }
-    return out;
+    let out = "";
+    let changed = false;
+    for (let i = from; i < to;) {
+      const cp = codePointAt(text, i);
+      const next = i + (cp > 0xffff ? 2 : 1);
+      const k = this.single[cp]!;
+      if (k !== 0) {
+        out += this.values[k];
+        changed = true;
+      } else out += text.slice(i, next);
+      i = next;
+    }
+    return changed ? out : undefined;
   }
 }
 
 /** Replaces each run of two or more U+0020 spaces by one (the teacher's `Replace(" {2,}", " ")`). */
 function collapseSpaces(s: string): string {
-  const first = s.indexOf("  ");
-  if (first < 0) return s;
-  let out = s.slice(0, first + 1);
-  let prevSpace = true;
-  for (let i = first + 1; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c === 0x20) {
-      if (prevSpace) continue;
-      prevSpace = true;
-    } else prevSpace = false;
-    out += s[i];
+  let at = s.indexOf("  ");
+  if (at < 0) return s;
+  let out = "";
+  let from = 0;
+  while (at >= 0) {
+    out += s.slice(from, at + 1);
+    let end = at + 2;
+    while (end < s.length && s.charCodeAt(end) === 0x20) end++;
+    from = end;
+    at = s.indexOf("  ", from);
   }
-  return out;
+  return out + s.slice(from);
 }

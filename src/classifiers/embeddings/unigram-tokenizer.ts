@@ -52,8 +52,10 @@ export class UnigramTokenizer {
   private readonly scores: Float64Array;
   private readonly unkScore: number;
   private readonly specials: readonly { content: string; id: number }[];
-  private readonly specialIds: Set<number>;
+  /** 1 for the ids of special (added) tokens, which do not count as content. */
+  private readonly notContent: Uint8Array;
   private readonly wordCache = new Map<string, Int32Array>();
+  private readonly spacedWordCache = new Map<string, Int32Array>();
   // Viterbi work arrays, grown on demand and reused across calls.
   private best = new Float64Array(64);
   private from = new Int32Array(64);
@@ -73,17 +75,18 @@ export class UnigramTokenizer {
     this.unkScore = min - UNK_PENALTY;
     // Longest first, so that a scan picks the longest special token at a position.
     this.specials = [...vocab.specialTokens].sort((a, b) => b.content.length - a.content.length);
-    this.specialIds = new Set(vocab.specialTokens.map((t) => t.id));
+    this.notContent = new Uint8Array(this.vocabSize);
+    for (const t of vocab.specialTokens) if (t.id >= 0 && t.id < this.vocabSize) this.notContent[t.id] = 1;
   }
 
   isSpecial(id: number): boolean {
-    return this.specialIds.has(id);
+    return this.notContent[id] === 1;
   }
 
   /** Token ids of `text`, without the <s> ... </s> the model adds around a sequence. */
   encode(text: string, options: EncodeOptions = {}): number[] {
     const out: number[] = [];
-    const sink = new TokenSink(out, options.maxContentTokens ?? Infinity, this.specialIds, this.unkId);
+    const sink = new TokenSink(out, options.maxContentTokens ?? Infinity, this.notContent, this.unkId);
     let segStart = 0;
     if (this.specials.length > 0 && text.includes("<")) {
       for (let i = text.indexOf("<"); i >= 0 && !sink.full; i = text.indexOf("<", i)) {
@@ -117,10 +120,12 @@ export class UnigramTokenizer {
     from.fill(-1, 0, n + 1);
     best[0] = 0;
     from[0] = 0;
-    for (let start = 0; start < n; ) {
+    for (let start = 0; start < n;) {
       const c0 = word.charCodeAt(start);
       const width =
-        c0 >= 0xd800 && c0 <= 0xdbff && start + 1 < n && (word.charCodeAt(start + 1) & 0xfc00) === 0xdc00 ? 2 : 1;
+        c0 >= 0xd800 && c0 <= 0xdbff && start + 1 < n && (word.charCodeAt(start + 1) & 0xfc00) === 0xdc00
+          ? 2
+          : 1;
       const base = best[start]!;
       let hasSingle = false;
       let node = 0;
@@ -174,7 +179,11 @@ export class UnigramTokenizer {
       if (end - pos > CHUNK) {
         cut = end;
         for (let i = pos + CHUNK; i < end - 1; i++) {
-          if (text.charCodeAt(i) === 0x20 && isAlnum(text.charCodeAt(i - 1)) && isAlnum(text.charCodeAt(i + 1))) {
+          if (
+            text.charCodeAt(i) === 0x20 &&
+            isAlnum(text.charCodeAt(i - 1)) &&
+            isAlnum(text.charCodeAt(i + 1))
+          ) {
             cut = i;
             break;
           }
@@ -188,6 +197,17 @@ export class UnigramTokenizer {
 
   private encodeNormalized(normalized: string, first: boolean, sink: TokenSink): void {
     if (normalized.length === 0) return;
+    if (normalized.indexOf(METASPACE) < 0) {
+      // Common case: words are the space-separated pieces, each read as "▁" + piece (the
+      // first one too: it is prepended, or empty when the text starts with a space).
+      for (let from = 0; from <= normalized.length && !sink.full;) {
+        let to = normalized.indexOf(" ", from);
+        if (to < 0) to = normalized.length;
+        if (to > from || from > 0) this.pushSpacedWord(normalized.slice(from, to), sink);
+        from = to + 1;
+      }
+      return;
+    }
     // Later chunks start with a space by construction, so no "▁" is prepended to them.
     let s = normalized.replaceAll(" ", METASPACE);
     if (first && !s.startsWith(METASPACE)) s = METASPACE + s;
@@ -198,6 +218,19 @@ export class UnigramTokenizer {
       this.pushWord(s.slice(wordStart, next), sink);
       wordStart = next;
     }
+  }
+
+  /** A word that is "▁" + `piece`, cached by `piece`. */
+  private pushSpacedWord(piece: string, sink: TokenSink): void {
+    let ids = this.spacedWordCache.get(piece);
+    if (ids === undefined) {
+      ids = this.segmentWord(METASPACE + piece);
+      if (piece.length < MAX_CACHED_WORD) {
+        if (this.spacedWordCache.size >= WORD_CACHE_LIMIT) this.spacedWordCache.clear();
+        this.spacedWordCache.set(piece, ids);
+      }
+    }
+    for (let i = 0; i < ids.length && !sink.full; i++) sink.push(ids[i]!);
   }
 
   private pushWord(word: string, sink: TokenSink): void {
@@ -221,7 +254,7 @@ class TokenSink {
   constructor(
     private readonly out: number[],
     private readonly limit: number,
-    private readonly specialIds: Set<number>,
+    private readonly notContent: Uint8Array,
     private readonly unkId: number,
   ) {
     if (limit <= 0) this.full = true;
@@ -229,6 +262,6 @@ class TokenSink {
 
   push(id: number): void {
     this.out.push(id);
-    if (id !== this.unkId && !this.specialIds.has(id) && ++this.content >= this.limit) this.full = true;
+    if (id !== this.unkId && this.notContent[id] !== 1 && ++this.content >= this.limit) this.full = true;
   }
 }

@@ -96,7 +96,8 @@ export function parseVectorsFile(bytes: Uint8Array): VectorsFile {
   const rowsAt = weightsAt + 2 * vocabSize;
   const valuesAt = rowsAt + 2 * vocabSize;
   const expected = valuesAt + rows * dims;
-  if (bytes.byteLength !== expected) throw new Error(`vectors.bin: ${bytes.byteLength} bytes, expected ${expected}`);
+  if (bytes.byteLength !== expected)
+    throw new Error(`vectors.bin: ${bytes.byteLength} bytes, expected ${expected}`);
   const scales = new Float32Array(rows);
   for (let r = 0; r < rows; r++) scales[r] = view.getFloat32(scalesAt + 4 * r, true);
   const tokenWeights = new Float32Array(vocabSize);
@@ -104,7 +105,8 @@ export function parseVectorsFile(bytes: Uint8Array): VectorsFile {
   for (let t = 0; t < vocabSize; t++) {
     tokenWeights[t] = halfToFloat(view.getUint16(weightsAt + 2 * t, true));
     const row = view.getUint16(rowsAt + 2 * t, true);
-    if (row !== NO_ROW && row >= rows) throw new Error(`vectors.bin: token ${t} points at row ${row} of ${rows}`);
+    if (row !== NO_ROW && row >= rows)
+      throw new Error(`vectors.bin: token ${t} points at row ${row} of ${rows}`);
     tokenRows[t] = row;
   }
   const values = new Int8Array(bytes.buffer.slice(bytes.byteOffset + valuesAt, bytes.byteOffset + expected));

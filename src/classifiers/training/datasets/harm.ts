@@ -1,0 +1,214 @@
+/**
+ * The `harm` task: is this a request for (or text advancing) one of the MLCommons hazards? Positives are
+ * public harmful-request sets and the project's harmful contrast items; negatives are ordinary requests,
+ * questions and over-refusal sets, plus the project's benign look-alikes. Category and language mappings
+ * live with each reader (read/harm-sources.ts); caps keep any one benign source from dominating.
+ */
+import type { Example, TaskLoader } from "../types.js";
+import { assembleTask, describeSources, type SourceSpec, type TaskBuild } from "./read/assemble.js";
+import {
+  readAwesomeChatgptPrompts,
+  readAwesomeChatgptPromptsZh,
+  readBanking77,
+  readBenignInstructions,
+  readClinc150,
+  readCyberFrr,
+  readGsm8k,
+  readMmlu,
+  readSgd,
+  readTruthfulqa,
+  readWebquestions,
+} from "./read/benign-requests.js";
+import { readXquadQuestions } from "./read/benign-documents.js";
+import { readHhHelpfulFirstTurns, readNqOpenQuestions } from "./read/benign-text.js";
+import { compact, makeExample } from "./read/examples.js";
+import { readContrast } from "./read/contrast.js";
+import {
+  readAdvbench,
+  readDoNotAnswer,
+  readHarmbench,
+  readHhHarmless,
+  readStrongreject,
+  readXsafety,
+} from "./read/harm-sources.js";
+import type { SourceInfo } from "./read/source-info.js";
+
+/** Most examples kept from one large benign source. */
+export const HARM_NEGATIVE_CAP = 1500;
+
+function readHarmContrast(file: "harm-harmful" | "harm-benign"): Example[] {
+  const label = file === "harm-harmful" ? 1 : 0;
+  return compact(
+    readContrast(file).map((item) =>
+      makeExample(item.text, label, `contrast:${file}`, {
+        lang: item.lang === "" ? undefined : item.lang,
+        category: label === 1 ? item.category : undefined,
+        // Harmful items share their benign pair's topic, so a pair never straddles a split.
+        group: `contrast-harm:${item.topic}`,
+      }),
+    ),
+  );
+}
+
+const CAP = HARM_NEGATIVE_CAP;
+
+const SPECS: readonly SourceSpec[] = [
+  {
+    name: "advbench",
+    role: "positive",
+    description: "AdvBench harmful behaviours (goal column), English, no categories.",
+    read: readAdvbench,
+  },
+  {
+    name: "harmbench",
+    role: "positive",
+    description:
+      "HarmBench text behaviours (contextual ones with their context), semantic category mapped where unambiguous.",
+    read: readHarmbench,
+  },
+  {
+    name: "strongreject",
+    role: "positive",
+    description: "StrongREJECT forbidden prompts, category mapped where unambiguous.",
+    read: readStrongreject,
+  },
+  {
+    name: "do-not-answer",
+    role: "positive",
+    description: "Do-Not-Answer questions of the harm types that are harmful requests (7 of 12 types).",
+    read: readDoNotAnswer,
+  },
+  {
+    name: "xsafety",
+    role: "positive",
+    description:
+      "XSafety crime, unsafe-instruction and discrimination items in 9 languages (noisy: some items are benign).",
+    read: readXsafety,
+  },
+  {
+    name: "anthropic-hh-harmless-test",
+    role: "positive",
+    description: "First human turns of HH red-team dialogues whose first assistant reply refuses or objects.",
+    read: readHhHarmless,
+  },
+  {
+    name: "contrast:harm-harmful",
+    role: "positive",
+    description:
+      "Project-written harmful requests mirroring benign look-alikes, 14 languages, with hazard ids.",
+    read: () => readHarmContrast("harm-harmful"),
+  },
+  {
+    name: "contrast:harm-benign",
+    role: "negative",
+    description:
+      "Project-written benign requests that use dangerous words (homonyms, fiction, history, safety).",
+    read: () => readHarmContrast("harm-benign"),
+  },
+  {
+    name: "benign-instructions",
+    role: "negative",
+    description: "Self-instruct, MT-Bench and Vicuna instructions (all).",
+    read: readBenignInstructions,
+  },
+  {
+    name: "truthfulqa",
+    role: "negative",
+    description: "TruthfulQA questions (misconception-baiting but benign).",
+    read: readTruthfulqa,
+  },
+  {
+    name: "cyberseceval",
+    role: "negative",
+    description: "CyberSecEval MITRE false-refusal prompts: benign security tasks that sound offensive.",
+    read: readCyberFrr,
+  },
+  {
+    name: "nq-open",
+    role: "negative",
+    description: "Natural Questions search queries (sample).",
+    read: (d) => readNqOpenQuestions(d),
+    cap: CAP,
+  },
+  {
+    name: "webquestions",
+    role: "negative",
+    description: "WebQuestions factual questions (sample).",
+    read: readWebquestions,
+    cap: CAP,
+  },
+  {
+    name: "clinc150",
+    role: "negative",
+    description: "CLINC150 assistant commands incl. out-of-scope (sample).",
+    read: readClinc150,
+    cap: CAP,
+  },
+  {
+    name: "banking77",
+    role: "negative",
+    description: "Banking77 customer queries, fraud-adjacent vocabulary (sample).",
+    read: readBanking77,
+    cap: CAP,
+  },
+  {
+    name: "schema-guided-dialogue",
+    role: "negative",
+    description: "SGD first user turns: bookings and orders (sample).",
+    read: readSgd,
+    cap: CAP,
+  },
+  {
+    name: "hh-rlhf-helpful-test",
+    role: "negative",
+    description: "HH-RLHF helpful first human turns (sample; a few dozen borderline items kept).",
+    read: (d) => readHhHelpfulFirstTurns(d),
+    cap: CAP,
+  },
+  {
+    name: "mmlu",
+    role: "negative",
+    description: "MMLU test questions, some on sensitive subjects (sample).",
+    read: readMmlu,
+    cap: CAP,
+  },
+  {
+    name: "gsm8k",
+    role: "negative",
+    description: "GSM8K maths word problems (sample).",
+    read: readGsm8k,
+    cap: CAP,
+  },
+  {
+    name: "awesome-chatgpt-prompts",
+    role: "negative",
+    description: "Role-play prompts, minus the 8 rows in review_flags.csv (sample).",
+    read: readAwesomeChatgptPrompts,
+    cap: CAP,
+  },
+  {
+    name: "xquad",
+    role: "negative",
+    description: "XQuAD questions in 12 languages (sample, split evenly by language).",
+    read: readXquadQuestions,
+    cap: CAP,
+    capPerLang: true,
+  },
+  {
+    name: "awesome-chatgpt-prompts-zh",
+    role: "negative",
+    description: "Chinese role-play prompts (all).",
+    read: readAwesomeChatgptPromptsZh,
+    cap: CAP,
+  },
+];
+
+/** The sources of the harm task, for model cards and cross-source evaluation. */
+export const HARM_SOURCES: readonly SourceInfo[] = describeSources(SPECS);
+
+/** Harm examples plus de-duplication counts. */
+export function buildHarm(dataDir: string): TaskBuild {
+  return assembleTask("harm", SPECS, dataDir);
+}
+
+export const loadHarm: TaskLoader = (dataDir) => buildHarm(dataDir).examples;

@@ -1,0 +1,52 @@
+/**
+ * The project's own contrast sets (training/data/contrast/*.jsonl). They are found relative to this module,
+ * not the working directory, so loading works the same from src/ (vitest) and from dist/ (compiled): both
+ * put this file at <root>/{src,dist}/classifiers/training/datasets/read/.
+ */
+import { fileURLToPath } from "node:url";
+import { isRecord, readJsonl, str } from "./json.js";
+import { requirePath } from "./files.js";
+
+export const CONTRAST_FILES = [
+  "harm-benign",
+  "harm-harmful",
+  "injection-benign",
+  "injection-attacks",
+] as const;
+export type ContrastFile = (typeof CONTRAST_FILES)[number];
+
+export interface ContrastItem {
+  id: string;
+  text: string;
+  lang: string;
+  topic: string;
+  type?: string;
+  category?: string;
+  pair?: string;
+}
+
+/** Absolute path of a contrast file. */
+export function contrastPath(name: ContrastFile): string {
+  return fileURLToPath(new URL(`../../../../../training/data/contrast/${name}.jsonl`, import.meta.url));
+}
+
+/** Reads one contrast file; throws naming the path when it is missing or an item lacks id or text. */
+export function readContrast(name: ContrastFile): ContrastItem[] {
+  const path = requirePath(contrastPath(name), "contrast file");
+  return readJsonl(path).map((row, i) => {
+    if (!isRecord(row) || str(row, "id") === "" || str(row, "text") === "") {
+      throw new Error(`Contrast item ${i + 1} in ${path} lacks an id or text`);
+    }
+    const item: ContrastItem = {
+      id: str(row, "id"),
+      text: str(row, "text"),
+      lang: str(row, "lang"),
+      topic: str(row, "topic"),
+    };
+    for (const key of ["type", "category", "pair"] as const) {
+      const value = str(row, key);
+      if (value !== "") item[key] = value;
+    }
+    return item;
+  });
+}

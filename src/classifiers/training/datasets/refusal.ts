@@ -1,0 +1,88 @@
+/**
+ * The `refusal` task: does a model response refuse, fully or partly (1), or go along with the request
+ * (0)? Positives and negatives come from labelled response sets, using only the labels that sampled
+ * texts showed to be reliable (response-sources.ts documents each mapping and its evidence), plus
+ * ordinary helpful assistant answers as negatives. HH-RLHF harmless "chosen" replies are not used: of
+ * 20 sampled, about 4 refused, several complied with the harmful request and many were non-sequiturs.
+ */
+import type { Example, TaskLoader } from "../types.js";
+import { finishTask, shapeSource, type TaskBuild } from "./read/balance.js";
+import { readHhHelpfulAnswers } from "./read/benign-text.js";
+import type { FinalizeStats } from "./read/examples.js";
+import { bySource, responseExamples } from "./read/response-examples.js";
+import {
+  readDoNotAnswerResponses,
+  readGptfuzzResponses,
+  readJailbreakbenchResponses,
+} from "./read/response-sources.js";
+import type { SourceInfo } from "./read/source-info.js";
+
+/** At most this many examples per source and label. */
+export const REFUSAL_SOURCE_CAP = 2000;
+
+export const REFUSAL_SOURCES: readonly SourceInfo[] = [
+  {
+    name: "do-not-answer",
+    role: "mixed",
+    description:
+      "Six LLMs' answers to risky questions; action 0 (refuse), 1 on Malicious Uses, 4 on Information Hazards → 1; action 5 (follows) → 0.",
+  },
+  {
+    name: "gptfuzz",
+    role: "positive",
+    description:
+      "Responses to jailbreak templates labelled not jailbroken → 1 (jailbroken ones often mix in a refusal: unused).",
+  },
+  {
+    name: "jailbreakbench:JBC",
+    role: "mixed",
+    description:
+      "JailbreakChat templates: judge-jailbroken responses → 0; non-jailbroken gpt-3.5/gpt-4/Llama-2 responses → 1.",
+  },
+  {
+    name: "jailbreakbench:DSN",
+    role: "negative",
+    description: "DSN attack responses the judge rated jailbroken → 0.",
+  },
+  {
+    name: "jailbreakbench:GCG",
+    role: "negative",
+    description: "GCG attack responses the judge rated jailbroken → 0.",
+  },
+  {
+    name: "jailbreakbench:PAIR",
+    role: "negative",
+    description: "PAIR attack responses the judge rated jailbroken → 0.",
+  },
+  {
+    name: "jailbreakbench:prompt_with_random_search",
+    role: "negative",
+    description: "Random-search attack responses the judge rated jailbroken → 0.",
+  },
+  {
+    name: "hh-rlhf-helpful-test",
+    role: "negative",
+    description:
+      "Final assistant replies of HH-RLHF helpful chosen dialogues → 0, sampled (~3/36 are partial 'I can't' replies).",
+  },
+];
+
+const CAP = { positive: REFUSAL_SOURCE_CAP, negative: REFUSAL_SOURCE_CAP };
+
+/** Builds the task and reports what de-duplication dropped. */
+export function buildRefusal(dataDir: string): TaskBuild {
+  const stats: FinalizeStats = { duplicates: 0, conflicts: 0 };
+  const responses = [
+    ...readDoNotAnswerResponses(dataDir),
+    ...readGptfuzzResponses(dataDir),
+    ...readJailbreakbenchResponses(dataDir),
+  ];
+  const examples: Example[] = [];
+  for (const source of bySource(responseExamples(responses, "refusal"))) {
+    examples.push(...shapeSource(source, CAP, `refusal:${source[0]?.source ?? ""}`, stats));
+  }
+  examples.push(...shapeSource(readHhHelpfulAnswers(dataDir), CAP, "refusal:hh-helpful", stats));
+  return finishTask(examples, stats);
+}
+
+export const loadRefusal: TaskLoader = (dataDir) => buildRefusal(dataDir).examples;

