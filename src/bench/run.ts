@@ -15,6 +15,7 @@ const MODULES: Record<string, () => Promise<{ run: BenchModule }>> = {
   "secrets-quality": () => import("./secrets-quality.js"),
   "misc-detectors": () => import("./misc-detectors.js"),
   embeddings: () => import("../classifiers/embeddings/bench.js"),
+  "classifiers-quality": () => import("./classifiers-quality.js"),
 };
 
 const FILE = "BENCHMARKS.md";

@@ -1,4 +1,5 @@
-/** The built-in deterministic detectors, in the order they run. */
+/** The built-in detectors, in the order they run: deterministic ones first, then the trained classifiers. */
+import { classifierDetectors } from "../classifiers/detectors.js";
 import { codeDetector } from "./code/detector.js";
 import { leakageDetector } from "./leakage/detector.js";
 import { piiDetector } from "./pii/detector.js";
@@ -17,5 +18,6 @@ export function builtinDetectors(): Detector[] {
     leakageDetector,
     codeDetector,
     termsDetector,
+    ...classifierDetectors(),
   ];
 }

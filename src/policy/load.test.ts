@@ -1,3 +1,4 @@
+import { builtinDetectors } from "../detectors/builtin.js";
 import { describe, expect, it } from "vitest";
 import { fixture, policyError } from "../../test/fixtures/policies/helpers.js";
 import { BUILTIN_POLICY_NAMES } from "./builtin-policies.js";
@@ -12,7 +13,7 @@ const MLCOMMONS = BUILTIN_CATEGORIES.filter(
 
 describe("built-in policies", () => {
   it.each(BUILTIN_POLICY_NAMES)("%s loads, validates and names itself", async (name) => {
-    const loaded = await loadBuiltinPolicy(name, { knownDetectors: [] });
+    const loaded = await loadBuiltinPolicy(name, { knownDetectors: builtinDetectors().map((d) => d.name) });
     expect(loaded.policy.name).toBe(name);
     expect(loaded.sources[0]).toBe(`builtin:${name}`);
     expect(loaded.version).toMatch(/^[0-9a-f]{12}$/);

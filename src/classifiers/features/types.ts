@@ -1,0 +1,56 @@
+/** Shapes of the classifier features: a hashed sparse part and an optional dense embedding. */
+
+/** How texts become features. Stored in every weights file so inference featurises as training did. */
+export interface FeatureConfig {
+  /** log2 of the number of hashed buckets shared by the word and character blocks. */
+  hashBits: number;
+  /** Word unigrams + bigrams from the first maxWords words of the word view. */
+  maxWords: number;
+  maxWordLength: number;
+  /** Character n-grams (charMinN..charMaxN) of the first maxChars units of the lower-cased normalized view. */
+  maxChars: number;
+  charMinN: number;
+  charMaxN: number;
+  /** Each block is L2-normalised, then multiplied by its weight. */
+  wordWeight: number;
+  charWeight: number;
+  denseWeight: number;
+  /** Whether the pooled static embedding is part of the features. */
+  embeddings: boolean;
+  /** Content tokens pooled at most by the embedding. */
+  embedMaxTokens: number;
+  /** Decoded and tag-smuggled views scored at most per text (each scored separately; the max wins). */
+  maxPayloadViews: number;
+}
+
+export interface FeatureVector {
+  /** Bucket indices (may repeat across blocks) and their values. */
+  idx: Int32Array;
+  val: Float32Array;
+  /** The scaled embedding, or null when the config has none. */
+  dense: Float32Array | null;
+}
+
+/** One scored view of a text: the main text, or one payload (decoded or tag-smuggled). */
+export interface ViewFeatures {
+  /** "text" for the main view; otherwise the payload view's label, e.g. "decoded:base64", "tag-smuggled". */
+  view: string;
+  /** Raw span of the payload (absent for the main view). */
+  span?: [number, number];
+  features: FeatureVector;
+}
+
+export const DEFAULT_FEATURE_CONFIG: Readonly<FeatureConfig> = Object.freeze({
+  hashBits: 18,
+  maxWords: 600,
+  maxWordLength: 32,
+  maxChars: 4000,
+  charMinN: 3,
+  charMaxN: 5,
+  wordWeight: 1,
+  charWeight: 1,
+  denseWeight: 1,
+  embeddings: true,
+  embedMaxTokens: 128,
+  maxPayloadViews: 8,
+});

@@ -1,0 +1,262 @@
+/**
+ * Evaluation of a task: the in-distribution model (train / validation / test split of all sources),
+ * cross-source models (each source held out in turn, trained on the others), per-group breakdowns,
+ * recall per obfuscation transform, and per-language recall on a multilingual source.
+ */
+import type { Featurizer } from "../features/featurizer.js";
+import type { ViewFeatures } from "../features/types.js";
+import { calibrate, topCategory, type ClassifierModel } from "../model/classifier.js";
+import { fitClassifier, maxLogit, type FitOptions } from "./fit.js";
+import { binaryMetrics, metricsByGroup, type BinaryMetrics } from "./metrics.js";
+import { OBFUSCATIONS, obfuscate } from "./obfuscation.js";
+import type { PreparedTask } from "./prepare.js";
+import { splitIndices } from "./splits.js";
+import type { Example } from "./types.js";
+
+export function scoreViews(model: ClassifierModel, views: readonly ViewFeatures[]): number {
+  return calibrate(model.platt, maxLogit(model.head, views));
+}
+
+export interface SourceCount {
+  source: string;
+  positives: number;
+  negatives: number;
+}
+
+export interface CrossSourceResult {
+  source: string;
+  kind: "positive-only" | "negative-only" | "mixed";
+  n: number;
+  /** The held-out model's own operating threshold (chosen on the other sources' validation data). */
+  threshold: number;
+  metrics: BinaryMetrics;
+}
+
+export interface TransformRecall {
+  transform: string;
+  n: number;
+  recall: number;
+}
+
+export interface LanguageRecall {
+  lang: string;
+  n: number;
+  recall: number;
+}
+
+export interface TaskEvaluation {
+  task: string;
+  embeddings: boolean;
+  sources: SourceCount[];
+  split: { train: number; val: number; test: number };
+  /** The model trained on the train part of all sources (the one shipped). */
+  model: ClassifierModel;
+  inDistribution: {
+    overall: BinaryMetrics;
+    bySource: Record<string, BinaryMetrics>;
+    byLanguage: Record<string, BinaryMetrics>;
+  };
+  crossSource: CrossSourceResult[];
+  /** Top-1 accuracy of the category heads on test positives that carry a category the heads know. */
+  categoryAccuracy: {
+    n: number;
+    top1: number;
+    perCategory: Record<string, { n: number; top1: number }>;
+  } | null;
+  /** Held-out positives (mostly-ASCII ones), clean and per transform. */
+  obfuscation: TransformRecall[] | null;
+  /** Per-language recall on the multilingual source, in-distribution test part and held out. */
+  languages: { source: string; inDistribution: LanguageRecall[]; heldOut: LanguageRecall[] } | null;
+  trainMs: number;
+}
+
+export interface EvaluateOptions {
+  fit: FitOptions;
+  splitSeed: number;
+  crossSource: boolean;
+  /** Evaluate obfuscation robustness (harm, injection). */
+  obfuscation: boolean;
+  /** Source prefix whose per-language recall is reported (xsafety for harm). */
+  languageSource: string | null;
+  /** At most this many held-out positives per transform. */
+  maxObfuscated: number;
+  log: (message: string) => void;
+}
+
+function sourceCounts(examples: readonly Example[]): SourceCount[] {
+  const m = new Map<string, SourceCount>();
+  for (const e of examples) {
+    let c = m.get(e.source);
+    if (!c) m.set(e.source, (c = { source: e.source, positives: 0, negatives: 0 }));
+    if (e.label === 1) c.positives++;
+    else c.negatives++;
+  }
+  return [...m.values()].sort((a, b) => a.source.localeCompare(b.source));
+}
+
+const toRecord = (m: Map<string, BinaryMetrics>) => Object.fromEntries(m);
+
+function isMostlyAscii(text: string): boolean {
+  let ascii = 0;
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) < 0x80) ascii++;
+  return text.length > 0 && ascii / text.length >= 0.9;
+}
+
+function languageRecall(
+  model: ClassifierModel,
+  data: PreparedTask,
+  idx: readonly number[],
+): LanguageRecall[] {
+  const by = new Map<string, { n: number; hit: number }>();
+  for (const i of idx) {
+    const e = data.examples[i]!;
+    if (e.label !== 1) continue;
+    const lang = e.lang ?? "unknown";
+    let r = by.get(lang);
+    if (!r) by.set(lang, (r = { n: 0, hit: 0 }));
+    r.n++;
+    if (scoreViews(model, data.views[i]!) >= model.operatingPoint.threshold) r.hit++;
+  }
+  return [...by.entries()]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([lang, r]) => ({ lang, n: r.n, recall: r.hit / r.n }));
+}
+
+export function evaluateTask(
+  task: string,
+  data: PreparedTask,
+  featurizer: Featurizer,
+  options: EvaluateOptions,
+): TaskEvaluation {
+  const { examples, views } = data;
+  const parts = splitIndices(examples, options.splitSeed);
+  const t0 = performance.now();
+  const model = fitClassifier(task, featurizer.config, examples, views, parts.train, parts.val, options.fit);
+  const trainMs = performance.now() - t0;
+  const threshold = model.operatingPoint.threshold;
+  const testScores = parts.test.map((i) => scoreViews(model, views[i]!));
+  const testLabels = parts.test.map((i) => examples[i]!.label);
+  const inDistribution = {
+    overall: binaryMetrics(testScores, testLabels, threshold),
+    bySource: toRecord(
+      metricsByGroup(
+        testScores,
+        testLabels,
+        parts.test.map((i) => examples[i]!.source),
+        threshold,
+      ),
+    ),
+    byLanguage: toRecord(
+      metricsByGroup(
+        testScores,
+        testLabels,
+        parts.test.map((i) => examples[i]!.lang ?? "unknown"),
+        threshold,
+      ),
+    ),
+  };
+  options.log(
+    `  ${task}: in-distribution AUC ${inDistribution.overall.auc.toFixed(3)}, recall ${inDistribution.overall.recall.toFixed(3)}, FPR ${inDistribution.overall.fpr.toFixed(3)} (${trainMs.toFixed(0)} ms to fit)`,
+  );
+
+  const crossSource: CrossSourceResult[] = [];
+  let heldOutLanguages: LanguageRecall[] = [];
+  if (options.crossSource) {
+    for (const sc of sourceCounts(examples)) {
+      const train = parts.train.filter((i) => examples[i]!.source !== sc.source);
+      const val = parts.val.filter((i) => examples[i]!.source !== sc.source);
+      const hasBoth = (idx: number[]) =>
+        idx.some((i) => examples[i]!.label === 1) && idx.some((i) => examples[i]!.label === 0);
+      if (!hasBoth(train) || !hasBoth(val)) continue;
+      const held = examples.flatMap((e, i) => (e.source === sc.source ? [i] : []));
+      const m = fitClassifier(task, featurizer.config, examples, views, train, val, {
+        ...options.fit,
+        // Category heads do not change the binary score; skip them for speed.
+        minCategoryExamples: Number.MAX_SAFE_INTEGER,
+      });
+      const scores = held.map((i) => scoreViews(m, views[i]!));
+      const labels = held.map((i) => examples[i]!.label);
+      const kind = sc.negatives === 0 ? "positive-only" : sc.positives === 0 ? "negative-only" : "mixed";
+      const metrics = binaryMetrics(scores, labels, m.operatingPoint.threshold);
+      crossSource.push({
+        source: sc.source,
+        kind,
+        n: held.length,
+        threshold: m.operatingPoint.threshold,
+        metrics,
+      });
+      const shown =
+        kind === "negative-only" ? `FPR ${metrics.fpr.toFixed(3)}` : `recall ${metrics.recall.toFixed(3)}`;
+      options.log(`  ${task}: held out ${sc.source} (${held.length}): ${shown}`);
+      if (options.languageSource !== null && sc.source.startsWith(options.languageSource))
+        heldOutLanguages = heldOutLanguages.concat(languageRecall(m, data, held));
+    }
+  }
+
+  let categoryAccuracy: TaskEvaluation["categoryAccuracy"] = null;
+  const known = model.categoryHeads?.categories ?? [];
+  const labelled = parts.test.filter(
+    (i) => examples[i]!.label === 1 && known.includes(examples[i]!.category ?? ""),
+  );
+  if (labelled.length > 0) {
+    const perCategory: Record<string, { n: number; top1: number }> = {};
+    let hits = 0;
+    for (const i of labelled) {
+      const truth = examples[i]!.category!;
+      const ok = topCategory(model, views[i]![0]!.features)?.category === truth ? 1 : 0;
+      hits += ok;
+      const c = (perCategory[truth] ??= { n: 0, top1: 0 });
+      c.n++;
+      c.top1 += ok;
+    }
+    for (const c of Object.values(perCategory)) c.top1 /= c.n;
+    categoryAccuracy = { n: labelled.length, top1: hits / labelled.length, perCategory };
+  }
+
+  let obfuscation: TransformRecall[] | null = null;
+  if (options.obfuscation) {
+    const positives = parts.test
+      .filter((i) => examples[i]!.label === 1 && isMostlyAscii(examples[i]!.text))
+      .slice(0, options.maxObfuscated);
+    const recallOf = (texts: string[]) =>
+      texts.filter((t) => {
+        const best = Math.max(...featurizer.featurizeRaw(t).map((v) => scoreViews(model, [v])));
+        return best >= threshold;
+      }).length / Math.max(1, texts.length);
+    const clean = positives.map((i) => examples[i]!.text);
+    obfuscation = [{ transform: "none", n: clean.length, recall: recallOf(clean) }];
+    for (const how of OBFUSCATIONS) {
+      obfuscation.push({
+        transform: how,
+        n: clean.length,
+        recall: recallOf(clean.map((t) => obfuscate(t, how))),
+      });
+    }
+  }
+
+  let languages: TaskEvaluation["languages"] = null;
+  if (options.languageSource !== null) {
+    const prefix = options.languageSource;
+    const inTest = parts.test.filter((i) => examples[i]!.source.startsWith(prefix));
+    if (inTest.length > 0 || heldOutLanguages.length > 0)
+      languages = {
+        source: prefix,
+        inDistribution: languageRecall(model, data, inTest),
+        heldOut: heldOutLanguages,
+      };
+  }
+
+  return {
+    task,
+    embeddings: featurizer.config.embeddings && model.head.dense !== null,
+    sources: sourceCounts(examples),
+    split: { train: parts.train.length, val: parts.val.length, test: parts.test.length },
+    model,
+    inDistribution,
+    crossSource,
+    categoryAccuracy,
+    obfuscation,
+    languages,
+    trainMs,
+  };
+}

@@ -1,0 +1,156 @@
+/**
+ * Binary classification metrics: confusion counts at a threshold (a score at or above it is positive),
+ * precision, recall, F1, FPR, exact ROC-AUC by ranks (ties count half), recall at a target FPR, and
+ * breakdowns by group. Undefined ratios (no positives, no predictions) are NaN, never a made-up 0 or 1.
+ */
+
+export interface BinaryMetrics {
+  n: number;
+  positives: number;
+  negatives: number;
+  tp: number;
+  fp: number;
+  tn: number;
+  fn: number;
+  precision: number;
+  recall: number;
+  f1: number;
+  fpr: number;
+  auc: number;
+  /** Recall when the threshold is set so that at most 1% of these negatives score at or above it (NaN without negatives). */
+  recallAt1Fpr: number;
+}
+
+const ratio = (a: number, b: number) => (b > 0 ? a / b : NaN);
+
+export function confusion(scores: ArrayLike<number>, labels: ArrayLike<number>, threshold: number) {
+  let tp = 0;
+  let fp = 0;
+  let tn = 0;
+  let fn = 0;
+  for (let i = 0; i < scores.length; i++) {
+    const predicted = scores[i]! >= threshold;
+    if (labels[i] === 1) {
+      if (predicted) tp++;
+      else fn++;
+    } else if (predicted) fp++;
+    else tn++;
+  }
+  return { tp, fp, tn, fn };
+}
+
+/** Exact ROC-AUC: the Mann-Whitney statistic with average ranks for ties. NaN with one class only. */
+export function rocAuc(scores: ArrayLike<number>, labels: ArrayLike<number>): number {
+  const n = scores.length;
+  const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => scores[a]! - scores[b]!);
+  let nPos = 0;
+  let rankSumPos = 0;
+  for (let i = 0; i < n;) {
+    let j = i;
+    while (j + 1 < n && scores[order[j + 1]!] === scores[order[i]!]) j++;
+    const avgRank = (i + j) / 2 + 1;
+    for (let k = i; k <= j; k++) {
+      if (labels[order[k]!] === 1) {
+        nPos++;
+        rankSumPos += avgRank;
+      }
+    }
+    i = j + 1;
+  }
+  const nNeg = n - nPos;
+  if (nPos === 0 || nNeg === 0) return NaN;
+  return (rankSumPos - (nPos * (nPos + 1)) / 2) / (nPos * nNeg);
+}
+
+/** The next double above x (thresholds sit just above a negative's score). */
+export function nextUp(x: number): number {
+  if (Number.isNaN(x) || x === Infinity) return x;
+  if (x === 0) return Number.MIN_VALUE;
+  const buf = new DataView(new ArrayBuffer(8));
+  buf.setFloat64(0, x);
+  const bits = buf.getBigUint64(0);
+  buf.setBigUint64(0, x > 0 ? bits + 1n : bits - 1n);
+  return buf.getFloat64(0);
+}
+
+/**
+ * The lowest threshold at which at most `fpr` of the negatives score at or above it. With no negatives
+ * every threshold qualifies; -Infinity is returned.
+ */
+export function thresholdAtFpr(negativeScores: ArrayLike<number>, fpr: number): number {
+  const neg = Float64Array.from(negativeScores).sort().reverse();
+  const allowed = Math.floor(fpr * neg.length + 1e-9);
+  if (allowed >= neg.length) return -Infinity;
+  // Scores tied with the first negative past the allowance must all fall below the threshold.
+  return nextUp(neg[allowed]!);
+}
+
+export function recallAtFpr(scores: ArrayLike<number>, labels: ArrayLike<number>, fpr: number): number {
+  const neg: number[] = [];
+  for (let i = 0; i < scores.length; i++) if (labels[i] !== 1) neg.push(scores[i]!);
+  if (neg.length === 0) return NaN;
+  const t = thresholdAtFpr(neg, fpr);
+  let pos = 0;
+  let hit = 0;
+  for (let i = 0; i < scores.length; i++) {
+    if (labels[i] !== 1) continue;
+    pos++;
+    if (scores[i]! >= t) hit++;
+  }
+  return ratio(hit, pos);
+}
+
+export function binaryMetrics(
+  scores: ArrayLike<number>,
+  labels: ArrayLike<number>,
+  threshold: number,
+): BinaryMetrics {
+  const { tp, fp, tn, fn } = confusion(scores, labels, threshold);
+  const precision = ratio(tp, tp + fp);
+  const recall = ratio(tp, tp + fn);
+  const f1 = precision + recall > 0 ? (2 * precision * recall) / (precision + recall) : NaN;
+  return {
+    n: scores.length,
+    positives: tp + fn,
+    negatives: fp + tn,
+    tp,
+    fp,
+    tn,
+    fn,
+    precision,
+    recall,
+    f1,
+    fpr: ratio(fp, fp + tn),
+    auc: rocAuc(scores, labels),
+    recallAt1Fpr: recallAtFpr(scores, labels, 0.01),
+  };
+}
+
+/** Metrics per group key (e.g. source, language), in key order. */
+export function metricsByGroup(
+  scores: ArrayLike<number>,
+  labels: ArrayLike<number>,
+  groups: readonly string[],
+  threshold: number,
+): Map<string, BinaryMetrics> {
+  const members = new Map<string, number[]>();
+  for (let i = 0; i < groups.length; i++) {
+    const g = groups[i]!;
+    let list = members.get(g);
+    if (!list) members.set(g, (list = []));
+    list.push(i);
+  }
+  const out = new Map<string, BinaryMetrics>();
+  for (const key of [...members.keys()].sort()) {
+    const ids = members.get(key)!;
+    out.set(
+      key,
+      binaryMetrics(
+        ids.map((i) => scores[i]!),
+        ids.map((i) => labels[i]!),
+        threshold,
+      ),
+    );
+  }
+  return out;
+}

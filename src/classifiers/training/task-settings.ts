@@ -1,0 +1,91 @@
+/**
+ * Per-task training and evaluation settings shared by `npm run train` and the classifiers benchmark:
+ * which evaluations apply, what the model card says the model is for, and its known limits.
+ */
+import { DEFAULT_FEATURE_CONFIG, type FeatureConfig } from "../features/types.js";
+import { DEFAULT_FIT_OPTIONS, type FitOptions } from "./fit.js";
+import { DEFAULT_TRAIN_OPTIONS } from "./trainer.js";
+import type { Task } from "./types.js";
+
+/** Seed of the group-aware split (the training seed is in DEFAULT_TRAIN_OPTIONS). */
+export const SPLIT_SEED = 17;
+/** At most this many examples per (source, label) are used. */
+export const CAP_PER_SOURCE = 4000;
+
+export interface TaskSettings {
+  obfuscation: boolean;
+  languageSource: string | null;
+  intendedUse: string;
+  knownWeaknesses: string[];
+}
+
+const COMMON_WEAKNESSES = [
+  "A linear model over n-grams and a static (context-free) embedding: it sees which words and phrases occur, not how they relate; negation, irony and long-range context are beyond it.",
+  "Only the first 4,000 characters (character n-grams) and 600 words of each view are read; harmful text placed after them in a long document is missed.",
+  "Scores are calibrated on the validation part of the training sources; on text unlike any source, the score is a ranking signal more than a probability.",
+];
+
+export const TASK_SETTINGS: Record<Task, TaskSettings> = {
+  harm: {
+    obfuscation: true,
+    languageSource: "xsafety",
+    intendedUse:
+      "Flags requests for help with an MLCommons hazard (violent and non-violent crimes, weapons, self-harm, hate, sexual content and the rest) in what a user sends, in microseconds, as the fast layer before any LLM judge. The finding's category is the top hazard of the category heads; the policy decides per category.",
+    knownWeaknesses: [
+      ...COMMON_WEAKNESSES,
+      "Category heads are trained only on positives that carry a category; hazards rare in the data (elections, defamation, intellectual property) get weak or no heads and fall back to the nearest trained category.",
+      "Benign requests that use alarming vocabulary (history, fiction, safety questions) are the main source of false positives; the contrast set covers some of them.",
+    ],
+  },
+  injection: {
+    obfuscation: true,
+    languageSource: null,
+    intendedUse:
+      "Flags prompt-injection and jailbreak text: user input that tries to override the system's rules, and instructions planted in retrieved documents and tool results. Category: jailbreak at input, prompt-injection at retrieval and toolResult (no category labels in the data).",
+    knownWeaknesses: [
+      ...COMMON_WEAKNESSES,
+      "Role-play and persona prompts that are benign share much vocabulary with jailbreaks; expect false positives on them.",
+      "Novel attack templates unlike any training source are the cross-source weak spot (see the table).",
+      "Indirect injection inside a long document (BIPIA) is diluted: the whole document is one bag of n-grams, so one planted sentence moves the score little. Scoring sentence windows separately is the next step.",
+    ],
+  },
+  toxicity: {
+    obfuscation: false,
+    languageSource: null,
+    intendedUse:
+      "Flags insults, harassment, hate speech and profanity aimed at people, in user input and model output (the default policy blocks it at output).",
+    knownWeaknesses: [
+      ...COMMON_WEAKNESSES,
+      "Training text is mostly English social-media posts; implicit hate without slurs (ToxiGen style) is harder than explicit insults.",
+      "Reclaimed and quoted slurs are flagged like direct use.",
+    ],
+  },
+  refusal: {
+    obfuscation: false,
+    languageSource: null,
+    intendedUse:
+      'Tells whether a model response refuses or deflects. A judge for evaluation (refusal rates, over-refusal), not a safety hazard: the detector has no default stages and reports the category "refusal".',
+    knownWeaknesses: [
+      ...COMMON_WEAKNESSES,
+      "Partial compliance (a warning followed by the answer) is ambiguous and scored in between.",
+    ],
+  },
+  "harmful-response": {
+    obfuscation: false,
+    languageSource: null,
+    intendedUse:
+      "Flags model responses that carry out a harmful request (jailbroken answers). Runs on output; the category is the harm model's hazard head applied to the response.",
+    knownWeaknesses: [
+      ...COMMON_WEAKNESSES,
+      "Labels come from the datasets' own judges (human or model); responses that discuss a harmful topic without giving uplift are the ambiguous middle.",
+    ],
+  },
+};
+
+export function featureConfig(embeddings = true): FeatureConfig {
+  return { ...DEFAULT_FEATURE_CONFIG, embeddings };
+}
+
+export function fitOptions(useDense = true): FitOptions {
+  return { ...DEFAULT_FIT_OPTIONS, train: { ...DEFAULT_TRAIN_OPTIONS, useDense } };
+}
