@@ -4,16 +4,9 @@
  * response-sources.ts records how reliable each looked on sampled texts. Refusals are negatives within
  * those sources; ordinary helpful assistant answers are added as negatives.
  */
-import type { Example, TaskLoader } from "../types.js";
-import { finishTask, shapeSource, type TaskBuild } from "./read/balance.js";
-import { readHhHelpfulAnswers } from "./read/benign-text.js";
-import type { FinalizeStats } from "./read/examples.js";
-import { bySource, responseExamples } from "./read/response-examples.js";
-import {
-  readDoNotAnswerResponses,
-  readGptfuzzResponses,
-  readJailbreakbenchResponses,
-} from "./read/response-sources.js";
+import type { TaskLoader } from "../types.js";
+import type { TaskBuild } from "./read/balance.js";
+import { buildResponseTask } from "./read/response-examples.js";
 import type { SourceInfo } from "./read/source-info.js";
 
 /** At most this many examples per source and label. */
@@ -49,22 +42,9 @@ export const HARMFUL_RESPONSE_SOURCES: readonly SourceInfo[] = [
   },
 ];
 
-const CAP = { positive: HARMFUL_RESPONSE_SOURCE_CAP, negative: HARMFUL_RESPONSE_SOURCE_CAP };
-
 /** Builds the task and reports what de-duplication dropped. */
 export function buildHarmfulResponse(dataDir: string): TaskBuild {
-  const stats: FinalizeStats = { duplicates: 0, conflicts: 0 };
-  const responses = [
-    ...readDoNotAnswerResponses(dataDir),
-    ...readGptfuzzResponses(dataDir),
-    ...readJailbreakbenchResponses(dataDir),
-  ];
-  const examples: Example[] = [];
-  for (const source of bySource(responseExamples(responses, "harmful"))) {
-    examples.push(...shapeSource(source, CAP, `harmful-response:${source[0]?.source ?? ""}`, stats));
-  }
-  examples.push(...shapeSource(readHhHelpfulAnswers(dataDir), CAP, "harmful-response:hh-helpful", stats));
-  return finishTask(examples, stats);
+  return buildResponseTask(dataDir, "harmful", HARMFUL_RESPONSE_SOURCE_CAP, "harmful-response");
 }
 
 export const loadHarmfulResponse: TaskLoader = (dataDir) => buildHarmfulResponse(dataDir).examples;

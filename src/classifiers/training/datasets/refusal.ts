@@ -5,16 +5,9 @@
  * ordinary helpful assistant answers as negatives. HH-RLHF harmless "chosen" replies are not used: of
  * 20 sampled, about 4 refused, several complied with the harmful request and many were non-sequiturs.
  */
-import type { Example, TaskLoader } from "../types.js";
-import { finishTask, shapeSource, type TaskBuild } from "./read/balance.js";
-import { readHhHelpfulAnswers } from "./read/benign-text.js";
-import type { FinalizeStats } from "./read/examples.js";
-import { bySource, responseExamples } from "./read/response-examples.js";
-import {
-  readDoNotAnswerResponses,
-  readGptfuzzResponses,
-  readJailbreakbenchResponses,
-} from "./read/response-sources.js";
+import type { TaskLoader } from "../types.js";
+import type { TaskBuild } from "./read/balance.js";
+import { buildResponseTask } from "./read/response-examples.js";
 import type { SourceInfo } from "./read/source-info.js";
 
 /** At most this many examples per source and label. */
@@ -67,22 +60,9 @@ export const REFUSAL_SOURCES: readonly SourceInfo[] = [
   },
 ];
 
-const CAP = { positive: REFUSAL_SOURCE_CAP, negative: REFUSAL_SOURCE_CAP };
-
 /** Builds the task and reports what de-duplication dropped. */
 export function buildRefusal(dataDir: string): TaskBuild {
-  const stats: FinalizeStats = { duplicates: 0, conflicts: 0 };
-  const responses = [
-    ...readDoNotAnswerResponses(dataDir),
-    ...readGptfuzzResponses(dataDir),
-    ...readJailbreakbenchResponses(dataDir),
-  ];
-  const examples: Example[] = [];
-  for (const source of bySource(responseExamples(responses, "refusal"))) {
-    examples.push(...shapeSource(source, CAP, `refusal:${source[0]?.source ?? ""}`, stats));
-  }
-  examples.push(...shapeSource(readHhHelpfulAnswers(dataDir), CAP, "refusal:hh-helpful", stats));
-  return finishTask(examples, stats);
+  return buildResponseTask(dataDir, "refusal", REFUSAL_SOURCE_CAP, "refusal");
 }
 
 export const loadRefusal: TaskLoader = (dataDir) => buildRefusal(dataDir).examples;

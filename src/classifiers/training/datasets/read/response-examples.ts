@@ -3,7 +3,15 @@
  * that task is known (see response-sources.ts for how each source's labels were decided).
  */
 import type { Example } from "../../types.js";
-import type { LabelledResponse } from "./response-sources.js";
+import { finishTask, shapeSource, type TaskBuild } from "./balance.js";
+import { readHhHelpfulAnswers } from "./benign-text.js";
+import type { FinalizeStats } from "./examples.js";
+import {
+  readDoNotAnswerResponses,
+  readGptfuzzResponses,
+  readJailbreakbenchResponses,
+  type LabelledResponse,
+} from "./response-sources.js";
 
 /** Examples for `task`: label = that task's label; responses whose label is null are left out. */
 export function responseExamples(
@@ -30,4 +38,29 @@ export function bySource(examples: readonly Example[]): Example[][] {
     groups.set(e.source, list);
   }
   return [...groups.values()];
+}
+
+/**
+ * Builds a response task (refusal or harmful-response) from every labelled response set plus ordinary
+ * helpful answers as negatives, capping each source per label, and reports what de-duplication dropped.
+ */
+export function buildResponseTask(
+  dataDir: string,
+  task: "refusal" | "harmful",
+  cap: number,
+  prefix: string,
+): TaskBuild {
+  const stats: FinalizeStats = { duplicates: 0, conflicts: 0 };
+  const caps = { positive: cap, negative: cap };
+  const responses = [
+    ...readDoNotAnswerResponses(dataDir),
+    ...readGptfuzzResponses(dataDir),
+    ...readJailbreakbenchResponses(dataDir),
+  ];
+  const examples: Example[] = [];
+  for (const source of bySource(responseExamples(responses, task))) {
+    examples.push(...shapeSource(source, caps, `${prefix}:${source[0]?.source ?? ""}`, stats));
+  }
+  examples.push(...shapeSource(readHhHelpfulAnswers(dataDir), caps, `${prefix}:hh-helpful`, stats));
+  return finishTask(examples, stats);
 }

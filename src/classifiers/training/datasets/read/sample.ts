@@ -2,6 +2,7 @@
  * Deterministic sampling: a string seed (usually the source name) drives a small PRNG, so the same data
  * always yields the same sample on every machine and every run.
  */
+import { mulberry32 } from "../../rng.js";
 
 /** FNV-1a hash of a string to a 32-bit seed. */
 export function seedFrom(text: string): number {
@@ -13,16 +14,9 @@ export function seedFrom(text: string): number {
   return h >>> 0;
 }
 
-/** mulberry32: a tiny PRNG with good enough statistics for shuffling; returns floats in [0, 1). */
+/** A PRNG seeded by a string: mulberry32 (shared with the trainer) over the string's FNV-1a hash. */
 export function rng(seed: string): () => number {
-  let state = seedFrom(seed);
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  return mulberry32(seedFrom(seed));
 }
 
 /** A Fisher–Yates shuffled copy. */
