@@ -46,7 +46,9 @@ export const DEFAULT_FEATURE_CONFIG: Readonly<FeatureConfig> = Object.freeze({
   maxWordLength: 32,
   maxChars: 4000,
   charMinN: 3,
-  charMaxN: 5,
+  // 3–4-grams, not 3–5: held out by source, 5-grams learned source style (mean cross-source recall
+  // harm 36.2% → 37.5% at the same FPR, injection FPR 3.5% → 3.2% at the same recall) and cost time.
+  charMaxN: 4,
   wordWeight: 1,
   charWeight: 1,
   denseWeight: 1,
