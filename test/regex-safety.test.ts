@@ -23,7 +23,7 @@ async function collect(): Promise<Array<{ where: string; re: RegExp }>> {
   const found: Array<{ where: string; re: RegExp }> = [];
   const seen = new Set<string>();
   for (const file of sourceFiles("src")) {
-    const mod = (await import(`../${file}`)) as Record<string, unknown>;
+    const mod = (await import(/* @vite-ignore */ `../${file}`)) as Record<string, unknown>;
     for (const [name, value] of Object.entries(mod)) {
       if (!name.endsWith("PATTERNS") || !Array.isArray(value)) continue;
       for (const re of value) {
