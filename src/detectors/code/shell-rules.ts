@@ -4,8 +4,8 @@
  * covering tracks. Each regex is short and local; rules combine them by position (see code-scan.ts).
  */
 import type { CodeScan, Token } from "./code-scan.js";
-import type { CodeHit, CodeRule, Severity } from "./rule-types.js";
-import { snippet } from "./rule-types.js";
+import type { CodeRule } from "./rule-types.js";
+import { hit } from "./hit.js";
 
 // ---- tokens -------------------------------------------------------------------------------
 
@@ -163,19 +163,6 @@ export const PATTERNS: readonly RegExp[] = [
 ];
 
 // ---- helpers ------------------------------------------------------------------------------
-
-function hit(
-  out: CodeHit[],
-  scan: CodeScan,
-  label: string,
-  start: number,
-  end: number,
-  severity: Severity,
-  what: string,
-): void {
-  if (scan.allowHit(label))
-    out.push({ label, start, end, severity, evidence: `${what}: ${snippet(scan.text, start, end)}` });
-}
 
 /** For every anchor token, the nearest token of `before` ending before it on the same line within `reach` characters. */
 function eachWithBefore(

@@ -3,9 +3,8 @@
  * shapes of SQL injection (stacked queries, comment truncation, UNION SELECT, tautologies,
  * xp_cmdshell, file reads and writes, time-based probes).
  */
-import type { CodeScan } from "./code-scan.js";
-import type { CodeHit, CodeRule, Severity } from "./rule-types.js";
-import { snippet } from "./rule-types.js";
+import type { CodeRule } from "./rule-types.js";
+import { hit } from "./hit.js";
 
 const IDENT = String.raw`[\w."\x60[\]-]{1,128}`;
 const DROP = new RegExp(
@@ -68,19 +67,6 @@ export const PATTERNS: readonly RegExp[] = [
   TIME_PROBE,
   DIGITS,
 ];
-
-function hit(
-  out: CodeHit[],
-  scan: CodeScan,
-  label: string,
-  start: number,
-  end: number,
-  severity: Severity,
-  what: string,
-): void {
-  if (scan.allowHit(label))
-    out.push({ label, start, end, severity, evidence: `${what}: ${snippet(scan.text, start, end)}` });
-}
 
 /** The statement's rest: up to the next ';' (or 300 characters), and whether a ';' ends it. */
 function statementRest(text: string, from: number): { rest: string; terminated: boolean } {
