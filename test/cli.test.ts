@@ -1,6 +1,6 @@
 /** The `guardstack` command, run as a user runs it: the built binary in a child process. */
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -18,6 +18,12 @@ function expectOneLineError(stderr: string, pattern: RegExp) {
   expect(stderr).not.toMatch(/^\s+at /m); // never a stack trace
   expect(stderr.trim().split("\n")).toHaveLength(1);
 }
+
+describe("the guardstack binary", () => {
+  it("is executable, so npm's bin link runs it", () => {
+    expect(statSync(BIN).mode & 0o111).not.toBe(0);
+  });
+});
 
 describe("guardstack check", () => {
   it("allows a benign text with exit code 0", () => {
