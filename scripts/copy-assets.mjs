@@ -1,7 +1,12 @@
 // Copies non-TypeScript assets (built-in policies, trained weights) next to the compiled code so dist/ is self-contained.
 import { chmodSync, cpSync, existsSync } from "node:fs";
 
-const ASSETS = ["policy/builtin", "classifiers/embeddings/weights", "classifiers/weights"];
+const ASSETS = [
+  "policy/builtin",
+  "classifiers/embeddings/weights",
+  "classifiers/weights",
+  "eval/suites/builtin",
+];
 for (const dir of ASSETS) {
   if (existsSync(`src/${dir}`)) cpSync(`src/${dir}`, `dist/${dir}`, { recursive: true });
 }
