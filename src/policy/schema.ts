@@ -7,6 +7,7 @@ import { z } from "zod";
 import { STAGES } from "./stages.js";
 import { DETECTOR_SETTINGS_SHAPE } from "./detector-settings.js";
 import { argsSchemaError } from "./tool-args-schema.js";
+import { EscalationConfigSchema, RateLimitsConfigSchema } from "./limits-config.js";
 
 export const ACTIONS = ["allow", "redact", "block", "escalate"] as const;
 export type RuleAction = (typeof ACTIONS)[number];
@@ -196,6 +197,8 @@ export const PolicySchema = z
     tools: ToolsSettings.default({ default: { ...TOOL_DEFAULTS } }),
     retrieval: RetrievalSettings.default(RetrievalSettings.parse({})),
     session: SessionSettings.default(SessionSettings.parse({})),
+    rateLimits: RateLimitsConfigSchema.default(RateLimitsConfigSchema.parse({})),
+    escalation: EscalationConfigSchema.default(EscalationConfigSchema.parse({})),
     ...DETECTOR_SETTINGS_SHAPE,
   })
   .strict();

@@ -12,7 +12,7 @@ import {
   EscalationConfigSchema,
   type EscalationConfig,
   type EscalationConfigInput,
-} from "../limits/config.js";
+} from "../../policy/limits-config.js";
 import type { Stage } from "../../policy/stages.js";
 import type { Decision } from "../types.js";
 import { MemoryEscalationStore } from "./memory-store.js";

@@ -12,7 +12,7 @@ export {
   type RateLimitsConfig,
   type RateLimitsConfigInput,
   type StrikesConfig,
-} from "./config.js";
+} from "../../policy/limits-config.js";
 export {
   Limiter,
   penaltyOf,

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from "vitest";
-import { RateLimitsConfigSchema, type RateLimitsConfigInput } from "./config.js";
+import { RateLimitsConfigSchema, type RateLimitsConfigInput } from "../../policy/limits-config.js";
 import { Limiter, type LimiterOptions } from "./limiter.js";
 import { MemoryRateLimitStore } from "./memory-store.js";
 import { RateLimitStoreError, type RateLimitStore } from "./store.js";

@@ -8,7 +8,7 @@ import {
   type Rate,
   type RateLimitsConfig,
   type RateLimitsConfigInput,
-} from "./config.js";
+} from "../../policy/limits-config.js";
 import { bucketParams } from "./gcra.js";
 import { bucketKey, strikeKey, type BucketKind, type Scope } from "./keys.js";
 import { MemoryRateLimitStore } from "./memory-store.js";
