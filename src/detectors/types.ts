@@ -27,6 +27,8 @@ export interface DetectorContext {
   systemPrompt?: string;
   /** Canary tokens planted in the context, for leakage checks. */
   canaries?: string[];
+  /** Source passages the answer should be grounded in (RAG documents), for groundedness checks. */
+  context?: string[];
 }
 
 export type DetectorCost = "fast" | "model" | "llm";

@@ -12,6 +12,7 @@ import type { Stage } from "../policy/stages.js";
 import { isStage, STAGES } from "../policy/stages.js";
 import { normalize } from "../text/normalize.js";
 import { decide } from "./decide.js";
+import { groundednessDetector } from "./groundedness/detector.js";
 import { redact, Vault } from "./redaction/index.js";
 import { runDetectors } from "./run-detectors.js";
 import { findTransformation } from "./transformations.js";
@@ -42,6 +43,9 @@ function isLoaded(p: unknown): p is LoadedPolicy {
 export async function createGuard(options: GuardOptions = {}): Promise<Guard> {
   const registry = new DetectorRegistry();
   for (const d of builtinDetectors()) registry.register(d);
+  // Lives in guard/ (it reads the request's context documents); silent when a check carries no context.
+  if (!options.detectors?.some((d) => d.name === groundednessDetector.name))
+    registry.register(groundednessDetector);
   for (const d of options.detectors ?? []) registry.register(d);
 
   const loaded = isLoaded(options.policy)
@@ -100,6 +104,7 @@ export async function createGuard(options: GuardOptions = {}): Promise<Guard> {
     const detectorCtx: DetectorContext = { stage, settings: policy };
     if (ctx.systemPrompt !== undefined) detectorCtx.systemPrompt = ctx.systemPrompt;
     if (ctx.canaries !== undefined) detectorCtx.canaries = ctx.canaries;
+    if (ctx.context !== undefined) detectorCtx.context = ctx.context;
 
     const run = await runDetectors(
       byStage.get(stage) ?? [],

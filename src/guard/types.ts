@@ -50,6 +50,8 @@ export interface Decision {
 export interface CheckContext {
   systemPrompt?: string;
   canaries?: string[];
+  /** Source passages the answer should be grounded in (RAG documents), for groundedness checks. */
+  context?: string[];
   /** A per-conversation vault for reversible redaction; created when needed and absent. */
   vault?: Vault;
   userId?: string;

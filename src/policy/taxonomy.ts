@@ -144,6 +144,12 @@ export const BUILTIN_CATEGORIES: readonly CategoryInfo[] = [
     title: "URL policy",
     description: "Links to denied domains, raw IP addresses or punycode look-alike hosts.",
   },
+  {
+    id: "ungrounded",
+    title: "Ungrounded answer",
+    description:
+      "Claims in an answer that the supplied context (retrieved documents, tool results) does not support.",
+  },
 ];
 
 export const BUILTIN_CATEGORY_IDS: ReadonlySet<string> = new Set(BUILTIN_CATEGORIES.map((c) => c.id));
