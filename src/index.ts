@@ -72,3 +72,137 @@ export { secretsDetector } from "./detectors/secrets/detector.js";
 export { termsDetector } from "./detectors/terms/detector.js";
 export { unicodeDetector } from "./detectors/unicode/unicode.js";
 export { urlsDetector } from "./detectors/urls/detector.js";
+
+// Providers: LLM adapters and local test servers
+export {
+  anthropicProvider,
+  conversationKey,
+  functionProvider,
+  loadReplayFile,
+  openAICompatibleProvider,
+  parseProviderConfig,
+  providerFromConfig,
+  ProviderConfigError,
+  ProviderConfigSchema,
+  ProviderError,
+  replayProvider,
+  replayProviderFromFile,
+  scriptedHandler,
+  startMockAnthropicServer,
+  startMockOpenAIServer,
+  type AnthropicOptions,
+  type ChatChunk,
+  type ChatMessage,
+  type ChatRequest,
+  type ChatResponse,
+  type ChatRole,
+  type FinishReason,
+  type MockHandler,
+  type MockOpenAIServer,
+  type MockReply,
+  type OpenAICompatibleOptions,
+  type Provider,
+  type ProviderConfig,
+  type ReplayRecord,
+  type ToolCall,
+  type ToolSpec,
+  type Usage,
+} from "./providers/index.js";
+
+// Runtime rails: streaming, groundedness, tools, retrieval, session risk, rate limits, escalation
+export * from "./guard/streaming/index.js";
+export * from "./guard/groundedness/index.js";
+export * from "./guard/tools/index.js";
+export * from "./guard/retrieval/index.js";
+export * from "./guard/session/index.js";
+export * from "./guard/limits/index.js";
+export * from "./guard/escalation/index.js";
+
+// Evaluation: suites, attacks, benchmark loaders, statistics, comparison, reports
+export type {
+  CaseResult,
+  EvalCase,
+  Expectation,
+  JudgeVerdict,
+  RunSummary,
+  Severity,
+  Suite,
+  TargetOutput,
+} from "./eval/types.js";
+export {
+  BUILTIN_SUITE_NAMES,
+  builtinSuite,
+  builtinSuites,
+  casePairs,
+  loadSuiteFile,
+  parseSuite,
+  SuiteError,
+  suiteId,
+  type CasePair,
+  type SuiteProblem,
+} from "./eval/suites/index.js";
+export {
+  ADAPTIVE_ATTACKS,
+  applyStrategies,
+  applyStrategiesAsync,
+  resolveStrategy,
+  runAdaptiveAttack,
+  STRATEGIES,
+  STRATEGY_NAMES,
+  translatorFromProvider,
+  type AdaptiveAttack,
+  type AdaptiveOptions,
+  type AdaptiveResult,
+  type AttackStrategy,
+  type Translate,
+} from "./eval/attacks/index.js";
+export {
+  BENCHMARK_NAMES,
+  BenchmarkError,
+  BENCHMARKS,
+  loadBenchmark,
+  type BenchmarkInfo,
+  type BenchmarkSuite,
+} from "./eval/loaders/index.js";
+export {
+  clusteredBootstrapInterval,
+  summarize,
+  wilsonInterval,
+  type GroupStats,
+  type Interval,
+  type LatencyStats,
+  type LayerStats,
+  type Rate as StatsRate,
+  type RunStats,
+  type StatsOptions,
+} from "./eval/stats/index.js";
+export {
+  compareRuns,
+  gate,
+  GateRuleError,
+  IncomparableRunsError,
+  mcnemarExact,
+  pairedDifferenceInterval,
+  parseGateRules,
+  type CompareOptions,
+  type GateRule,
+  type GateViolation,
+  type MetricComparison,
+  type RunComparison,
+  type Verdict,
+} from "./eval/compare/index.js";
+export {
+  formatForPath,
+  renderHtml,
+  renderJson,
+  renderJunit,
+  renderMarkdown,
+  renderReport,
+  renderTerminal,
+  REPORT_FORMATS,
+  writeReport,
+  type AblationRow,
+  type ReportFormat,
+  type ReportInput,
+  type SweepPoint,
+} from "./eval/report/index.js";

@@ -16,6 +16,10 @@ const MODULES: Record<string, () => Promise<{ run: BenchModule }>> = {
   "misc-detectors": () => import("./misc-detectors.js"),
   embeddings: () => import("../classifiers/embeddings/bench.js"),
   "classifiers-quality": () => import("./classifiers-quality.js"),
+  streaming: () => import("./streaming.js"),
+  groundedness: () => import("./groundedness.js"),
+  rails: () => import("./rails.js"),
+  "rate-limits": () => import("./rate-limits.js"),
 };
 
 const FILE = "BENCHMARKS.md";
