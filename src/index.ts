@@ -206,3 +206,55 @@ export {
   type ReportInput,
   type SweepPoint,
 } from "./eval/report/index.js";
+
+// Wrapping models: any provider, the Vercel AI SDK, the OpenAI client
+export {
+  wrapProvider,
+  type GuardedChatChunk,
+  type GuardedChatResponse,
+  type GuardedProvider,
+  type GuardReport,
+  type WrapOptions,
+} from "./guard/wrap/index.js";
+export {
+  guardMiddleware,
+  guardOpenAI,
+  type GuardedChatCompletion,
+  type GuardedChatCompletionStream,
+  type GuardedOpenAI,
+  type GuardMiddlewareOptions,
+  type GuardOpenAIOptions,
+} from "./integrations/index.js";
+
+// Cascade to a guard model for the uncertain band
+export {
+  bandProbes,
+  CASCADE_DEFAULTS,
+  classifierBandProbe,
+  scoreProbe,
+  withCascade,
+  type BandHit,
+  type BandProbe,
+  type CascadeBand,
+  type CascadeDecision,
+  type CascadeGuard,
+  type CascadeOptions,
+  type CascadeOutcome,
+  type CascadeTrace,
+  type JudgeCheckContext,
+} from "./guard/cascade/index.js";
+export {
+  JudgeParseError,
+  LLAMA_GUARD_3_CATEGORIES,
+  llamaGuardJudge,
+  llamaGuardPrompt,
+  parseLlamaGuard,
+  rubricJudge,
+  type JudgeRequest,
+  type JudgeVerdict as LlmJudgeVerdict,
+  type LlamaGuardCategory,
+  type LlamaGuardJudgeOptions,
+  type LlmJudge,
+  type RubricJudgeOptions,
+  type RubricRule,
+} from "./detectors/llm-judge/index.js";

@@ -20,6 +20,7 @@ const MODULES: Record<string, () => Promise<{ run: BenchModule }>> = {
   groundedness: () => import("./groundedness.js"),
   rails: () => import("./rails.js"),
   "rate-limits": () => import("./rate-limits.js"),
+  cascade: () => import("./cascade.js"),
 };
 
 const FILE = "BENCHMARKS.md";
