@@ -258,3 +258,28 @@ export {
   type RubricJudgeOptions,
   type RubricRule,
 } from "./detectors/llm-judge/index.js";
+
+// Monitoring: audit store, incidents, review queue store, metrics
+export * from "./monitor/index.js";
+
+// Server: guard API, OpenAI-compatible proxy, dashboard
+export {
+  closeOnSignals,
+  hashKey,
+  KeyRing,
+  loadServerConfig,
+  parseServerConfig,
+  ServerConfigError,
+  ServerConfigSchema,
+  startServer,
+  type RunningServer,
+  type ServerConfig,
+  type ServerConfigInput,
+} from "./server/index.js";
+export {
+  createDashboard,
+  dashboardMount,
+  hashAdminPassword,
+  verifyAdminPassword,
+  type DashboardDeps,
+} from "./server/dashboard/index.js";

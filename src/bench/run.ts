@@ -21,6 +21,9 @@ const MODULES: Record<string, () => Promise<{ run: BenchModule }>> = {
   rails: () => import("./rails.js"),
   "rate-limits": () => import("./rate-limits.js"),
   cascade: () => import("./cascade.js"),
+  audit: () => import("./audit.js"),
+  "proxy-latency": () => import("./proxy-latency.js"),
+  "guard-throughput": () => import("./guard-throughput.js"),
 };
 
 const FILE = "BENCHMARKS.md";

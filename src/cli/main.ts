@@ -6,6 +6,12 @@ import { registerClassify } from "./commands/classify.js";
 import { registerDetectors } from "./commands/detectors.js";
 import { registerPolicy } from "./commands/policy.js";
 import { registerScan } from "./commands/scan.js";
+import { registerServe } from "./commands/serve.js";
+import { registerEval } from "./commands/eval.js";
+import { registerCompare } from "./commands/compare.js";
+import { registerReport } from "./commands/report.js";
+import { registerIncidents } from "./commands/incidents.js";
+import { registerDashboard } from "./commands/dashboard.js";
 import { formatError } from "./errors.js";
 import { version } from "./version.js";
 
@@ -21,6 +27,12 @@ registerScan(program);
 registerClassify(program);
 registerPolicy(program);
 registerDetectors(program);
+registerEval(program);
+registerCompare(program);
+registerReport(program);
+registerServe(program);
+registerIncidents(program);
+registerDashboard(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -56,4 +56,6 @@ export interface CheckContext {
   vault?: Vault;
   userId?: string;
   sessionId?: string;
+  /** The API key the request came with (its id, never the key), for per-key audit and limits. */
+  keyId?: string;
 }

@@ -8,6 +8,7 @@ import { STAGES } from "./stages.js";
 import { DETECTOR_SETTINGS_SHAPE } from "./detector-settings.js";
 import { argsSchemaError } from "./tool-args-schema.js";
 import { EscalationConfigSchema, RateLimitsConfigSchema } from "./limits-config.js";
+import { AuditSettings } from "./audit-settings.js";
 
 export const ACTIONS = ["allow", "redact", "block", "escalate"] as const;
 export type RuleAction = (typeof ACTIONS)[number];
@@ -199,6 +200,7 @@ export const PolicySchema = z
     session: SessionSettings.default(SessionSettings.parse({})),
     rateLimits: RateLimitsConfigSchema.default(RateLimitsConfigSchema.parse({})),
     escalation: EscalationConfigSchema.default(EscalationConfigSchema.parse({})),
+    audit: AuditSettings.default(AuditSettings.parse({})),
     ...DETECTOR_SETTINGS_SHAPE,
   })
   .strict();

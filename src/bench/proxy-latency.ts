@@ -1,0 +1,104 @@
+/**
+ * What the proxy adds: the same chat request sent to the mock OpenAI upstream directly and through
+ * `guardstack serve` (default policy), alternating, open loop at a fixed rate. The upstream and the
+ * measuring client run in a second process, so the proxy has its event loop to itself. Whole responses:
+ * added median and p99 latency; streams: added time to first token, bounded by the hold-back window.
+ */
+import { cpus, loadavg } from "node:os";
+import { pino } from "pino";
+import { STREAM_DEFAULTS } from "../guard/streaming/index.js";
+import { startServer, type RunningServer } from "../server/server.js";
+import { runLatencyProbe } from "../server/testing/latency-probe-process.js";
+import type { Percentiles } from "../server/testing/latency-probe.js";
+import { benchTexts } from "./corpus.js";
+import type { BenchModule } from "./types.js";
+
+const RATE = 50;
+/** Streams last about a second each (1,000 characters at 800 characters/s): fewer of them at once. */
+const STREAM_RATE = 10;
+const CHUNK_CHARS = 4;
+const CHUNK_GAP_MS = 5;
+
+const ms = (x: number) => (Math.abs(x) >= 10 ? x.toFixed(1) : x.toFixed(2));
+
+/** Index just past the first sentence end (". ", "! ", "? "), or the text's length. */
+function firstSentenceEnd(text: string): number {
+  for (let i = 0; i < text.length - 1; i++) {
+    const c = text[i];
+    if ((c === "." || c === "!" || c === "?") && text[i + 1] === " ") return i + 1;
+  }
+  return text.length;
+}
+
+export const run: BenchModule = async (ctx) => {
+  const texts = benchTexts(ctx.dataDir);
+  const question = texts.chat[200] as string;
+  const answer = (texts.prose[2048] as string).slice(0, 1000);
+  const seconds = ctx.quick ? 2 : 10;
+  let server: RunningServer | undefined;
+  try {
+    const r = await runLatencyProbe(
+      {
+        question,
+        answer,
+        chunkChars: CHUNK_CHARS,
+        chunkGapMs: CHUNK_GAP_MS,
+        rate: RATE,
+        streamRate: STREAM_RATE,
+        seconds,
+        warmupSeconds: ctx.quick ? 0.5 : 2,
+      },
+      async (upstream) => {
+        server = await startServer({
+          config: {
+            port: 0,
+            upstream: { kind: "openai", baseURL: upstream, model: "mock-model", maxRetries: 0 },
+            // Rate limits off: the measured path is the guard's, not a refusal.
+            policy: { extends: "default", rateLimits: { enabled: false } },
+          },
+          logger: pino({ level: "silent" }),
+        });
+        return `${server.url}/v1`;
+      },
+    );
+    const w = r.whole;
+    const s = r.stream;
+    ctx.log(
+      `proxy-latency: whole added p50 ${ms(w.proxy.total.p50 - w.direct.total.p50)} ms p99 ${ms(w.proxy.total.p99 - w.direct.total.p99)} ms; TTFT added p50 ${ms(s.proxy.ttft.p50 - s.direct.ttft.p50)} ms`,
+    );
+    const cpuPerRequest = r.wholeCpuMs / w.n;
+    const sentence = firstSentenceEnd(answer);
+    const sendMs = (chars: number) => Math.ceil(chars / CHUNK_CHARS) * CHUNK_GAP_MS;
+    const row = (label: string, d: Percentiles, p: Percentiles) =>
+      `| ${label} | ${ms(d.p50)} | ${ms(p.p50)} | **${ms(p.p50 - d.p50)}** | ${ms(d.p99)} | ${ms(p.p99)} | **${ms(p.p99 - d.p99)}** |`;
+    const markdown = [
+      `The same chat request sent to the mock OpenAI upstream directly and through \`guardstack serve\``,
+      `(default policy, rate limits off), alternating, open loop for ${seconds} s at ${RATE} requests/s on each path`,
+      `for whole responses and ${STREAM_RATE}/s for streams (${w.n} and ${s.n} requests per path) over loopback.`,
+      `The upstream and the measuring client share a second`,
+      `process; the proxy runs alone in the first. The user turn is the first 200 characters of the benchmark`,
+      `chat mix (hh-rlhf helpful first turns with fake PII and keys spliced in), the answer the first 1,000`,
+      `characters of the Wikipedia sample. "Added" is the difference of the two paths' percentiles, so it`,
+      `includes the proxy's two extra loopback hops as well as the input, output and stream rails. Load average`,
+      `at the end of the run: ${loadavg()[0]?.toFixed(1)} on ${cpus().length} cores (a busy machine inflates the p99 most).`,
+      "",
+      "| measure (ms) | direct p50 | proxy p50 | added p50 | direct p99 | proxy p99 | added p99 |",
+      "|---|---:|---:|---:|---:|---:|---:|",
+      row("whole response", w.direct.total, w.proxy.total),
+      row("stream: time to first token", s.direct.ttft, s.proxy.ttft),
+      row("stream: whole stream", s.direct.total, s.proxy.total),
+      "",
+      `The proxy process used ${ms(cpuPerRequest)} ms of CPU per whole-response request (its HTTP server, the`,
+      `input and output rails, and its OpenAI SDK call to the upstream), a figure less sensitive than the`,
+      `latencies to other load on the machine.`,
+      "",
+      `The upstream streams ${CHUNK_CHARS} characters every ${CHUNK_GAP_MS} ms. The streaming rail releases text once a`,
+      `sentence ends or ${STREAM_DEFAULTS.holdChars} characters are held (the hold-back window), so the first token waits`,
+      `at most for the upstream to send ${STREAM_DEFAULTS.holdChars} characters: here ${sendMs(STREAM_DEFAULTS.holdChars)} ms. This answer's`,
+      `first sentence ends at character ${sentence}, which the upstream sends about ${sendMs(sentence)} ms after its first one.`,
+    ].join("\n");
+    return { title: "Proxy: added latency (whole responses and time to first token)", markdown };
+  } finally {
+    await server?.close({ graceMs: 0 });
+  }
+};

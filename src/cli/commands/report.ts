@@ -1,0 +1,67 @@
+/**
+ * `guardstack report RUN --format html|md|json|junit|terminal|run [--out FILE]` — renders a stored run
+ * (a run id, "latest", "latest~N", or a run JSON file) again, in any format; "run" writes the run
+ * itself with every result (what `compare` reads from a file).
+ */
+import type { Command } from "commander";
+import { renderReport, writeReport } from "../../eval/report/index.js";
+import type { ReportFormat } from "../../eval/report/types.js";
+import { writeRunFile } from "../../eval/runner/reports.js";
+import { firstLine } from "../../eval/runner/setup.js";
+import { DEFAULT_DB_PATH, EvalStore } from "../../eval/store/eval-store.js";
+import { loadRunRef } from "../../eval/store/run-ref.js";
+import { UserError } from "../errors.js";
+
+const FORMATS: Record<string, ReportFormat | "run"> = {
+  html: "html",
+  md: "markdown",
+  markdown: "markdown",
+  json: "json",
+  junit: "junit",
+  xml: "junit",
+  terminal: "terminal",
+  text: "terminal",
+  run: "run",
+};
+
+interface ReportFlags {
+  format: string;
+  out?: string;
+  db: string;
+}
+
+export function registerReport(program: Command): void {
+  program
+    .command("report")
+    .description("render a stored eval run as HTML, Markdown, JSON, JUnit or text")
+    .argument("<run>", "run id, latest, latest~N, or a run JSON file")
+    .option("-f, --format <format>", "html, md, json, junit, terminal, or run (the raw results)", "html")
+    .option("-o, --out <file>", "write here (default: standard output)")
+    .option("--db <file>", "results store (SQLite)", DEFAULT_DB_PATH)
+    .action(async (ref: string, flags: ReportFlags) => {
+      const format = FORMATS[flags.format.toLowerCase()];
+      if (format === undefined)
+        throw new UserError(
+          `unknown format "${flags.format}": use one of html, md, json, junit, terminal, run`,
+        );
+      let store: EvalStore | undefined;
+      try {
+        const run = await loadRunRef(ref, async () => (store ??= await EvalStore.open(flags.db)));
+        const input = { run };
+        if (flags.out === undefined) {
+          process.stdout.write(
+            format === "run" ? `${JSON.stringify(run, null, 2)}\n` : renderReport(input, format),
+          );
+          return;
+        }
+        if (format === "run") await writeRunFile(run, flags.out);
+        else await writeReport(input, flags.out, format);
+        process.stderr.write(`wrote ${flags.out}\n`);
+      } catch (err) {
+        if (err instanceof UserError) throw err;
+        throw new UserError(firstLine(err));
+      } finally {
+        await store?.close();
+      }
+    });
+}
