@@ -283,3 +283,32 @@ export {
   verifyAdminPassword,
   type DashboardDeps,
 } from "./server/dashboard/index.js";
+
+// Evaluation: runner, targets, judges, run store
+export {
+  runEval,
+  runAblations,
+  EvalAbortedError,
+  type EvalProgress,
+  type RunEvalOptions,
+} from "./eval/runner/index.js";
+export {
+  ablationTargets,
+  guardTarget,
+  httpProvider,
+  providerTarget,
+  stackTarget,
+  type EvalTarget,
+  type HttpTargetConfig,
+} from "./eval/targets/index.js";
+export {
+  judgeCase,
+  judgeHarmfulResponse,
+  judgePiiLeak,
+  judgeRefusal,
+  judgeRubric,
+  judgeToolCalls,
+  type CaseJudgement,
+  type JudgeOptions,
+} from "./eval/judges/index.js";
+export { cachedProvider, EvalStore, type RunRecord } from "./eval/store/index.js";
