@@ -312,3 +312,6 @@ export {
   type JudgeOptions,
 } from "./eval/judges/index.js";
 export { cachedProvider, EvalStore, type RunRecord } from "./eval/store/index.js";
+
+// Data and post-training: curate, preference pairs, critique-and-revise
+export * from "./curate/index.js";

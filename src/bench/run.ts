@@ -22,6 +22,9 @@ const MODULES: Record<string, () => Promise<{ run: BenchModule }>> = {
   "rate-limits": () => import("./rate-limits.js"),
   cascade: () => import("./cascade.js"),
   audit: () => import("./audit.js"),
+  curate: () => import("./curate.js"),
+  "eval-throughput": () => import("./eval-throughput.js"),
+  "judges-quality": () => import("./judges-quality.js"),
   "proxy-latency": () => import("./proxy-latency.js"),
   "guard-throughput": () => import("./guard-throughput.js"),
 };

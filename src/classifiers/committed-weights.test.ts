@@ -28,6 +28,10 @@ describe("committed classifier weights", () => {
     if (model.features.embeddings) expect(model.info.embeddings).toBe(embeddingsFingerprint());
   });
 
+  it("share one featuriser, so a guard check featurises a text once for all of them", () => {
+    expect(new Set(TASKS.map((t) => getClassifier(t).featurizer)).size).toBe(1);
+  });
+
   it("ranks clear cases the right way round", () => {
     const above = (task: Task, bad: string, good: string) =>
       expect(score(task, bad)).toBeGreaterThan(score(task, good));

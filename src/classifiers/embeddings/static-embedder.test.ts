@@ -1,6 +1,10 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { cosine, embed, getEmbeddings, loadEmbeddings } from "./index.js";
+import { PrecompiledNormalizer } from "./precompiled-normalizer.js";
+import { StaticEmbedder } from "./static-embedder.js";
+import { UnigramTokenizer } from "./unigram-tokenizer.js";
+import { parseTokenizerFile, parseVectorsFile } from "./weights-format.js";
 
 interface EmbeddingFixture {
   generated: string;
@@ -160,6 +164,34 @@ describe("static embeddings: robustness", () => {
     const small = Math.max(time(500), 0.05);
     const large = time(4000);
     expect(large).toBeLessThan(small * 8 * 4 + 50);
+  });
+});
+
+describe("static embeddings: the fast paths", () => {
+  const { embedder } = getEmbeddings();
+
+  it("pools with WebAssembly SIMD, bit-identical to the scalar kernel on the committed table", () => {
+    expect(embedder.kernel).toBe("simd");
+    const dir = new URL("./weights/", import.meta.url);
+    const tok = parseTokenizerFile(readFileSync(new URL("tokenizer.bin.gz", dir)));
+    const tokenizer = new UnigramTokenizer(
+      { pieces: tok.pieces, scores: tok.scores, unkId: tok.unkId, specialTokens: tok.specialTokens },
+      new PrecompiledNormalizer(tok.normalizerRules),
+    );
+    const vectors = parseVectorsFile(readFileSync(new URL("vectors.bin", dir)));
+    const scalar = new StaticEmbedder(tokenizer, vectors, { scalar: true });
+    expect(scalar.kernel).toBe("scalar");
+    for (const c of fixture.cases) expect([...scalar.embed(c.text)]).toEqual([...embedder.embed(c.text)]);
+  });
+
+  it("embeds a prefix in place: embedInto(text, end) equals embed(text.slice(0, end))", () => {
+    const out = new Float32Array(embedder.dims);
+    for (const c of fixture.cases.slice(0, 60)) {
+      for (const end of [0, 1, Math.floor(c.text.length / 2), c.text.length]) {
+        embedder.embedInto(c.text, end, 32, out);
+        expect([...out]).toEqual([...embedder.embed(c.text.slice(0, end), { maxTokens: 32 })]);
+      }
+    }
   });
 });
 

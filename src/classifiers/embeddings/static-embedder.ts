@@ -5,7 +5,11 @@
  * A token's vector is weight[t] * scale[row] * int8 values of its row: frequent tokens have a
  * row of their own, rare ones share a k-means centroid's row but keep their own weight (the
  * SIF-weighted norm of their distilled vector). See training/distill/README.md.
+ *
+ * Pooling sums each row's factors first (texts repeat tokens, rare tokens share rows), then the rows
+ * in float32 with the SIMD kernel of row-pooler.ts. embedInto() allocates nothing per text once warm.
  */
+import { createRowPooler, type RowPooler, type RowPoolerOptions } from "./row-pooler.js";
 import type { UnigramTokenizer } from "./unigram-tokenizer.js";
 import { NO_ROW, type VectorsFile } from "./weights-format.js";
 
@@ -19,103 +23,104 @@ export interface EmbedOptions {
 
 export class StaticEmbedder {
   readonly dims: number;
-  /** Per token id: its row, or -1 for tokens that are never pooled. */
+  /**
+   * Per token id t, side by side so that one cache line serves both: at 2t its row (-1 for tokens
+   * that are never pooled), at 2t + 1 weight[t] * scale[row[t]], the factor applied to the row's
+   * int8 values. Two views of one buffer.
+   */
   private readonly rowOf: Int32Array;
-  /** Per token id: weight[t] * scale[row[t]], the factor applied to the row's int8 values. */
   private readonly factor: Float32Array;
-  private readonly values: Int8Array;
-  /** Scratch: per-row summed factor (kept all-zero between calls) and the rows touched. */
+  /** Scratch: per-row summed factor, kept all-zero between calls. */
   private readonly coef: Float64Array;
-  private touched: Int32Array<ArrayBuffer> = new Int32Array(1024);
+  private readonly pooler: RowPooler;
 
   constructor(
     private readonly tokenizer: UnigramTokenizer,
     vectors: VectorsFile,
+    options: RowPoolerOptions = {},
   ) {
     if (vectors.vocabSize !== tokenizer.vocabSize) {
       throw new Error(`vectors.bin has ${vectors.vocabSize} tokens, the tokenizer ${tokenizer.vocabSize}`);
     }
     this.dims = vectors.dims;
-    this.values = vectors.values;
     this.coef = new Float64Array(vectors.rows);
-    this.rowOf = new Int32Array(vectors.vocabSize).fill(-1);
-    this.factor = new Float32Array(vectors.vocabSize);
+    const table = new ArrayBuffer(8 * vectors.vocabSize);
+    this.rowOf = new Int32Array(table);
+    this.factor = new Float32Array(table);
     for (let t = 0; t < vectors.vocabSize; t++) {
       const row = vectors.tokenRows[t]!;
-      if (row === NO_ROW || t === tokenizer.unkId || tokenizer.isSpecial(t)) continue;
-      this.rowOf[t] = row;
-      this.factor[t] = vectors.tokenWeights[t]! * vectors.scales[row]!;
+      const pooled = !(row === NO_ROW || t === tokenizer.unkId || tokenizer.isSpecial(t));
+      this.rowOf[2 * t] = pooled ? row : -1;
+      if (pooled) this.factor[2 * t + 1] = vectors.tokenWeights[t]! * vectors.scales[row]!;
     }
+    this.pooler = createRowPooler(vectors.values, vectors.dims, vectors.rows, options);
+  }
+
+  /** Which pooling kernel runs: "simd" (WebAssembly) or "scalar". */
+  get kernel(): "simd" | "scalar" {
+    return this.pooler.kernel;
   }
 
   /** The token ids that `embed` pools: those with a vector, in order, at most maxTokens. */
   tokenize(text: string, options: EmbedOptions = {}): number[] {
     const max = options.maxTokens ?? DEFAULT_MAX_TOKENS;
-    const ids = this.tokenizer.encode(text, { maxContentTokens: max });
-    return ids.filter((id) => this.rowOf[id]! >= 0).slice(0, max);
+    const ids = this.tokenizer.encodeIds(text, max);
+    const out: number[] = [];
+    for (let i = 0; i < ids.length && out.length < max; i++) {
+      const id = ids[i]!;
+      if ((this.rowOf[2 * id] ?? -1) >= 0) out.push(id);
+    }
+    return out;
   }
 
   /** L2-normalised mean of the token vectors; all zeros when the text has no content token. */
   embed(text: string, options: EmbedOptions = {}): Float32Array {
-    return this.embedIds(this.tokenize(text, options));
+    const out = new Float32Array(this.dims);
+    this.embedInto(text, text.length, options.maxTokens ?? DEFAULT_MAX_TOKENS, out);
+    return out;
+  }
+
+  /** embed() of text[0, end) into `out` (dims floats). */
+  embedInto(text: string, end: number, maxTokens: number, out: Float32Array): void {
+    this.poolInto(this.tokenizer.encodeIds(text, maxTokens, end), maxTokens, out);
   }
 
   /** Pools token ids (ids without a vector are skipped). */
-  embedIds(ids: readonly number[]): Float32Array {
-    const dims = this.dims;
-    const { rowOf, factor, values, coef } = this;
-    // Sum the factors per row first: texts repeat tokens, and rare tokens share rows.
-    let touched = this.touched;
-    let nt = 0;
-    for (const id of ids) {
-      const row = rowOf[id] ?? -1;
-      if (row < 0) continue;
-      if (coef[row] === 0) {
-        if (nt === touched.length) touched = this.touched = growInt32(touched);
-        touched[nt++] = row;
-      }
-      coef[row]! += factor[id]!;
-    }
-    const acc = new Float64Array(dims);
-    // Four rows per pass over acc: a quarter of the accumulator loads and stores (~25% faster).
-    let k = 0;
-    for (; k + 3 < nt; k += 4) {
-      const r1 = touched[k]!;
-      const r2 = touched[k + 1]!;
-      const r3 = touched[k + 2]!;
-      const r4 = touched[k + 3]!;
-      const f1 = coef[r1]!;
-      const f2 = coef[r2]!;
-      const f3 = coef[r3]!;
-      const f4 = coef[r4]!;
-      coef[r1] = coef[r2] = coef[r3] = coef[r4] = 0;
-      const o1 = r1 * dims;
-      const o2 = r2 * dims;
-      const o3 = r3 * dims;
-      const o4 = r4 * dims;
-      for (let d = 0; d < dims; d++) {
-        acc[d]! += f1 * values[o1 + d]! + f2 * values[o2 + d]! + f3 * values[o3 + d]! + f4 * values[o4 + d]!;
-      }
-    }
-    for (; k < nt; k++) {
-      const row = touched[k]!;
-      const f = coef[row]!;
-      coef[row] = 0;
-      for (let d = 0, off = row * dims; d < dims; d++, off++) acc[d]! += f * values[off]!;
-    }
-    let norm = 0;
-    for (let d = 0; d < dims; d++) norm += acc[d]! * acc[d]!;
-    const out = new Float32Array(dims);
-    if (norm > 0) {
-      const inv = 1 / Math.sqrt(norm);
-      for (let d = 0; d < dims; d++) out[d] = acc[d]! * inv;
-    }
+  embedIds(ids: ArrayLike<number>): Float32Array {
+    const out = new Float32Array(this.dims);
+    this.poolInto(ids, Infinity, out);
     return out;
   }
-}
 
-function growInt32(a: Int32Array): Int32Array<ArrayBuffer> {
-  const b = new Int32Array(a.length * 2);
-  b.set(a);
-  return b;
+  /** Pools the first `max` ids that have a vector into `out`, L2-normalised. */
+  private poolInto(ids: ArrayLike<number>, max: number, out: Float32Array): void {
+    if (out.length !== this.dims) throw new Error(`output has ${out.length} floats, want ${this.dims}`);
+    const { rowOf, factor, coef, pooler } = this;
+    const rows = pooler.rows;
+    let nt = 0;
+    let pooled = 0;
+    for (let i = 0; i < ids.length && pooled < max; i++) {
+      const id = ids[i]!;
+      const row = rowOf[2 * id] ?? -1;
+      if (row < 0) continue;
+      pooled++;
+      const f = factor[2 * id + 1]!;
+      // A zero-weight token adds nothing (and must not list its row twice).
+      if (f === 0) continue;
+      if (coef[row] === 0) rows[nt++] = row;
+      coef[row]! += f;
+    }
+    const coefs = pooler.coefs;
+    for (let k = 0; k < nt; k++) {
+      const row = rows[k]!;
+      coefs[k] = coef[row]!;
+      coef[row] = 0;
+    }
+    pooler.pool(nt);
+    const acc = pooler.out;
+    let norm = 0;
+    for (let d = 0; d < acc.length; d++) norm += acc[d]! * acc[d]!;
+    const inv = norm > 0 ? 1 / Math.sqrt(norm) : 0;
+    for (let d = 0; d < acc.length; d++) out[d] = acc[d]! * inv;
+  }
 }

@@ -1,8 +1,10 @@
 import { readFileSync } from "node:fs";
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { getEmbeddings } from "./index.js";
 import { PrecompiledNormalizer } from "./precompiled-normalizer.js";
 import { UnigramTokenizer } from "./unigram-tokenizer.js";
+import { parseTokenizerFile } from "./weights-format.js";
 
 interface TokenizerFixture {
   generated: string;
@@ -79,6 +81,64 @@ describe("UnigramTokenizer against the teacher tokenizer", () => {
     const ids = tokenizer.encode(long.text, { maxContentTokens: 10 });
     expect(ids).toEqual(long.ids.slice(0, ids.length));
     expect(ids.filter((id) => !tokenizer.isSpecial(id) && id !== tokenizer.unkId)).toHaveLength(10);
+  });
+});
+
+describe("UnigramTokenizer ASCII fast path", () => {
+  const { tokenizer } = getEmbeddings();
+  // The same vocabulary and normaliser, every text through the general path.
+  const file = parseTokenizerFile(readFileSync(new URL("./weights/tokenizer.bin.gz", import.meta.url)));
+  const general = new UnigramTokenizer(
+    { pieces: file.pieces, scores: file.scores, unkId: file.unkId, specialTokens: file.specialTokens },
+    new PrecompiledNormalizer(file.normalizerRules),
+    { asciiFastPath: false },
+  );
+  // Clean ASCII words, and every kind of unit that sends the rest of a text to the normaliser:
+  // runs of spaces, tabs and newlines, a combining mark right after a space, accented and CJK
+  // letters, full-width forms the normaliser rewrites, and literal special tokens.
+  const parts = [
+    "ignore",
+    "all",
+    "previous",
+    "Instructions.",
+    "a",
+    "x1",
+    "<s>",
+    "</s>",
+    "<x",
+    " ",
+    " ",
+    " ",
+    "  ",
+    "\t",
+    "\n",
+    "\u0301",
+    "e\u0301",
+    "\u00e9t\u00e9",
+    "\u4f60\u597d",
+    "\uff21\uff22",
+    "\u3000",
+    "\u00a0",
+    "\u2581",
+    "\ud83d\ude00",
+    "\u200b",
+  ];
+  const texts = fc.array(fc.constantFrom(...parts), { maxLength: 40 }).map((a) => a.join(""));
+
+  it("gives the ids of the general path on any mix of clean and unclean text", () => {
+    fc.assert(
+      fc.property(texts, fc.integer({ min: 1, max: 30 }), (text, max) => {
+        expect(tokenizer.encode(text)).toEqual(general.encode(text));
+        expect(tokenizer.encode(text, { maxContentTokens: max })).toEqual(
+          general.encode(text, { maxContentTokens: max }),
+        );
+      }),
+      { numRuns: 2000, seed: 7 },
+    );
+  });
+
+  it("gives the ids of the general path on the fixture texts", () => {
+    for (const c of fixture.cases) expect(tokenizer.encode(c.text)).toEqual(general.encode(c.text));
   });
 });
 

@@ -15,13 +15,14 @@
  */
 import type { PrecompiledNormalizer } from "./precompiled-normalizer.js";
 import { PieceTrie } from "./piece-trie.js";
+import { WORD_HASH_SEED, WordIdCache, hashRangeFnv, hashUnit } from "./word-id-cache.js";
 
 const METASPACE = "\u2581";
 /** SentencePiece's penalty below the lowest piece score for an unknown character. */
 const UNK_PENALTY = 10;
 /** Words longer than this (in UTF-16 units) are segmented but not cached. */
 const MAX_CACHED_WORD = 48;
-const WORD_CACHE_LIMIT = 100_000;
+const WORD_CACHE_LIMIT = 90_000;
 /** Long segments are cut at "alnum space alnum" points, which leave every step above unchanged. */
 const CHUNK = 4096;
 const EMPTY: Int32Array = new Int32Array(0);
@@ -34,6 +35,14 @@ export interface UnigramVocabulary {
   unkId: number;
   /** Tokens matched in the raw text before normalisation, with their ids. */
   specialTokens: readonly { content: string; id: number }[];
+}
+
+export interface TokenizerOptions {
+  /**
+   * Segment printable-ASCII text directly, without the normaliser (default true). It gives the same
+   * ids; false keeps every text on the general path (tests compare the two).
+   */
+  asciiFastPath?: boolean;
 }
 
 export interface EncodeOptions {
@@ -55,16 +64,22 @@ export class UnigramTokenizer {
   /** 1 for the ids of special (added) tokens, which do not count as content. */
   private readonly notContent: Uint8Array;
   private readonly wordCache = new Map<string, Int32Array>();
-  private readonly spacedWordCache = new Map<string, Int32Array>();
+  /** Segmentations of "▁" + piece, by piece. */
+  private readonly spacedWordCache = new WordIdCache(WORD_CACHE_LIMIT);
   // Viterbi work arrays, grown on demand and reused across calls.
   private best = new Float64Array(64);
   private from = new Int32Array(64);
   private via = new Int32Array(64);
+  private readonly sink: TokenSink;
+
+  private readonly asciiFastPath: boolean;
 
   constructor(
     vocab: UnigramVocabulary,
     private readonly normalizer: PrecompiledNormalizer,
+    options: TokenizerOptions = {},
   ) {
+    this.asciiFastPath = options.asciiFastPath ?? true;
     if (vocab.pieces.length !== vocab.scores.length) throw new Error("pieces and scores differ in length");
     this.vocabSize = vocab.pieces.length;
     this.unkId = vocab.unkId;
@@ -77,6 +92,7 @@ export class UnigramTokenizer {
     this.specials = [...vocab.specialTokens].sort((a, b) => b.content.length - a.content.length);
     this.notContent = new Uint8Array(this.vocabSize);
     for (const t of vocab.specialTokens) if (t.id >= 0 && t.id < this.vocabSize) this.notContent[t.id] = 1;
+    this.sink = new TokenSink(this.notContent, this.unkId);
   }
 
   isSpecial(id: number): boolean {
@@ -85,12 +101,25 @@ export class UnigramTokenizer {
 
   /** Token ids of `text`, without the <s> ... </s> the model adds around a sequence. */
   encode(text: string, options: EncodeOptions = {}): number[] {
+    const ids = this.encodeIds(text, options.maxContentTokens ?? Infinity);
     const out: number[] = [];
-    const sink = new TokenSink(out, options.maxContentTokens ?? Infinity, this.notContent, this.unkId);
+    for (let i = 0; i < ids.length; i++) out.push(ids[i]!);
+    return out;
+  }
+
+  /**
+   * Like encode() of text[0, end), into a buffer the tokenizer reuses: the returned array is valid
+   * until the next call (the embedder's hot path, which allocates nothing per text once warm).
+   */
+  encodeIds(text: string, maxContentTokens = Infinity, end = text.length): Int32Array {
+    const sink = this.sink;
+    sink.reset(maxContentTokens);
     let segStart = 0;
-    if (this.specials.length > 0 && text.includes("<")) {
-      for (let i = text.indexOf("<"); i >= 0 && !sink.full; i = text.indexOf("<", i)) {
-        const special = this.specials.find((t) => text.startsWith(t.content, i));
+    if (this.specials.length > 0) {
+      for (let i = text.indexOf("<"); i >= 0 && i < end && !sink.full; i = text.indexOf("<", i)) {
+        const special = this.specials.find(
+          (t) => i + t.content.length <= end && text.startsWith(t.content, i),
+        );
         if (special === undefined) {
           i++;
           continue;
@@ -101,8 +130,8 @@ export class UnigramTokenizer {
         segStart = i;
       }
     }
-    if (!sink.full) this.encodeSegment(text, segStart, text.length, sink);
-    return out;
+    if (!sink.full) this.encodeSegment(text, segStart, end, sink);
+    return sink.ids.subarray(0, sink.length);
   }
 
   /** Viterbi segmentation of one word (a string that may start with "▁"), as ids. */
@@ -172,8 +201,8 @@ export class UnigramTokenizer {
 
   /** Normalise, Metaspace-split and segment text[start, end), chunk by chunk. */
   private encodeSegment(text: string, start: number, end: number, sink: TokenSink): void {
-    let pos = start;
-    let first = true;
+    let pos = this.asciiFastPath ? this.encodeClean(text, start, end, sink) : start;
+    let first = pos === start;
     while (pos < end && !sink.full) {
       let cut = end;
       if (end - pos > CHUNK) {
@@ -193,6 +222,62 @@ export class UnigramTokenizer {
       first = false;
       pos = cut;
     }
+  }
+
+  /**
+   * The fast path: segments text[start, end) directly while it is printable ASCII without a double
+   * space (which the normaliser returns unchanged), hashing each space-separated piece while scanning
+   * for its end. Returns where the normaliser must take over: `end` when done (or the sink is full),
+   * else a space at or after `start` that ends a clean prefix; the pieces after it are taken back.
+   *
+   * Cutting at a space is safe when the unit after it is clean: no grapheme cluster spans it and no
+   * run of spaces is split, so normalising the rest alone gives the same text (CHUNK relies on it too).
+   */
+  private encodeClean(text: string, start: number, end: number, sink: TokenSink): number {
+    const len0 = sink.length;
+    const content0 = sink.contentCount;
+    let pieceStart = start;
+    let h = WORD_HASH_SEED;
+    // The last two spaces that ended a pushed piece, and the sink's state right after each push.
+    let space1 = -1;
+    let len1 = 0;
+    let content1 = 0;
+    let space2 = -1;
+    let len2 = 0;
+    let content2 = 0;
+    for (let i = start; i <= end; i++) {
+      const c = i < end ? text.charCodeAt(i) : 0x20;
+      if (c > 0x20 && c < 0x7f) {
+        h = hashUnit(h, c);
+        continue;
+      }
+      if (c !== 0x20 || (i < end && i > start && i === pieceStart)) {
+        // Not clean here (or a second space in a row): cut at the last space whose next unit is
+        // clean, and take back the pieces pushed after it.
+        if (space1 >= 0 && space1 + 1 < i) {
+          sink.restore(len1, content1);
+          return space1;
+        }
+        if (space2 >= 0) {
+          sink.restore(len2, content2);
+          return space2;
+        }
+        sink.restore(len0, content0);
+        return start;
+      }
+      // A space (or the end) closes text[pieceStart, i): pushed unless it is an empty first piece.
+      if (i > pieceStart || pieceStart > start) this.pushSpacedRange(text, pieceStart, i, h, sink);
+      if (sink.full || i === end) return end;
+      space2 = space1;
+      len2 = len1;
+      content2 = content1;
+      space1 = i;
+      len1 = sink.length;
+      content1 = sink.contentCount;
+      pieceStart = i + 1;
+      h = WORD_HASH_SEED;
+    }
+    return end;
   }
 
   private encodeNormalized(normalized: string, first: boolean, sink: TokenSink): void {
@@ -220,17 +305,26 @@ export class UnigramTokenizer {
     }
   }
 
-  /** A word that is "▁" + `piece`, cached by `piece`. */
+  /** A word that is "▁" + `piece`. */
   private pushSpacedWord(piece: string, sink: TokenSink): void {
-    let ids = this.spacedWordCache.get(piece);
-    if (ids === undefined) {
-      ids = this.segmentWord(METASPACE + piece);
-      if (piece.length < MAX_CACHED_WORD) {
-        if (this.spacedWordCache.size >= WORD_CACHE_LIMIT) this.spacedWordCache.clear();
-        this.spacedWordCache.set(piece, ids);
+    this.pushSpacedRange(piece, 0, piece.length, hashRangeFnv(piece, 0, piece.length), sink);
+  }
+
+  /** The word "▁" + text[from, to), whose hashRangeFnv is `h`; cached by the piece. */
+  private pushSpacedRange(text: string, from: number, to: number, h: number, sink: TokenSink): void {
+    const cache = this.spacedWordCache;
+    let e = to - from < MAX_CACHED_WORD ? cache.find(text, from, to, h) : -1;
+    if (e < 0) {
+      const ids = this.segmentWord(METASPACE + text.slice(from, to));
+      if (to - from >= MAX_CACHED_WORD) {
+        for (let i = 0; i < ids.length && !sink.full; i++) sink.push(ids[i]!);
+        return;
       }
+      e = cache.add(text, from, to, h, ids);
     }
-    for (let i = 0; i < ids.length && !sink.full; i++) sink.push(ids[i]!);
+    const pool = cache.pool;
+    const end = cache.idsStart(e) + cache.idsLength(e);
+    for (let i = cache.idsStart(e); i < end && !sink.full; i++) sink.push(pool[i]!);
   }
 
   private pushWord(word: string, sink: TokenSink): void {
@@ -246,22 +340,39 @@ export class UnigramTokenizer {
   }
 }
 
-/** Collects ids and counts the ones that count towards the content-token limit. */
+/** Collects ids (in a buffer reused across calls) and counts the ones that count towards the limit. */
 class TokenSink {
-  private content = 0;
+  ids = new Int32Array(1024);
+  length = 0;
   full = false;
+  /** Ids pushed that count towards the limit. */
+  contentCount = 0;
+  private limit = Infinity;
 
   constructor(
-    private readonly out: number[],
-    private readonly limit: number,
     private readonly notContent: Uint8Array,
     private readonly unkId: number,
-  ) {
-    if (limit <= 0) this.full = true;
+  ) {}
+
+  reset(limit: number): void {
+    this.limit = limit;
+    this.restore(0, 0);
+  }
+
+  /** Takes back the ids past `length` (the state after an earlier push, when the sink was not full). */
+  restore(length: number, contentCount: number): void {
+    this.length = length;
+    this.contentCount = contentCount;
+    this.full = contentCount >= this.limit;
   }
 
   push(id: number): void {
-    this.out.push(id);
-    if (id !== this.unkId && this.notContent[id] !== 1 && ++this.content >= this.limit) this.full = true;
+    if (this.length === this.ids.length) {
+      const grown = new Int32Array(this.ids.length * 2);
+      grown.set(this.ids);
+      this.ids = grown;
+    }
+    this.ids[this.length++] = id;
+    if (id !== this.unkId && this.notContent[id] !== 1 && ++this.contentCount >= this.limit) this.full = true;
   }
 }

@@ -8,61 +8,71 @@
  */
 import { normalize } from "../../text/normalize.js";
 import type { GuardText } from "../../text/types.js";
-import { HashAccumulator, SparseBuilder } from "./hash-accumulator.js";
-import { addCharFeatures, addWordFeatures } from "./ngrams.js";
-import type { FeatureConfig, FeatureVector, ViewFeatures } from "./types.js";
+import { createNgramWriter, type NgramBlockWriter } from "./ngram-blocks.js";
+import { FEATURE_VERSION, type FeatureConfig, type FeatureVector, type ViewFeatures } from "./types.js";
 import { featureTexts, payloadTexts } from "./views.js";
 
-/** Maps a text to a unit-length embedding (the static embedder), or to nothing. */
-export type EmbedFn = (text: string, maxTokens: number) => Float32Array;
+/** What the featuriser needs of the static embedder (StaticEmbedder is one). */
+export interface TextEmbedder {
+  readonly dims: number;
+  /**
+   * Writes the unit-length embedding of text[0, end) (its first maxTokens tokens) into `out` (dims
+   * floats).
+   */
+  embedInto(text: string, end: number, maxTokens: number, out: Float32Array): void;
+}
 
 export class Featurizer {
   readonly config: Readonly<FeatureConfig>;
   readonly dims: number;
-  private readonly acc: HashAccumulator;
-  private readonly out = new SparseBuilder(8192);
+  private readonly ngrams: NgramBlockWriter;
 
+  /** options.kernel: force the n-gram stage's JavaScript or WebAssembly version (tests compare them). */
   constructor(
     config: FeatureConfig,
-    private readonly embedFn: EmbedFn | null,
+    private readonly embedder: TextEmbedder | null,
+    options: { kernel?: "wasm" | "js" } = {},
   ) {
-    if (config.embeddings && !embedFn)
+    if (config.featureVersion !== FEATURE_VERSION)
+      throw new Error(
+        `feature config is of featuriser version ${String(config.featureVersion)}, this is version ${FEATURE_VERSION}: retrain the model (npm run train)`,
+      );
+    if (config.embeddings && !embedder)
       throw new Error("feature config uses embeddings but no embedder was given");
     this.config = Object.freeze({ ...config });
     this.dims = 1 << config.hashBits;
-    const charAdds = (config.maxChars + 2) * (config.charMaxN - config.charMinN + 1);
-    this.acc = new HashAccumulator(config.hashBits, Math.max(charAdds, 2 * config.maxWords) + 16);
+    this.ngrams = createNgramWriter(this.config, options);
   }
 
-  /** Features of one text given its word, character and embedding texts. */
-  features(words: string, chars: string, embedText: string): FeatureVector {
+  /** Which n-gram stage runs: "wasm" or "js". */
+  get kernel(): "wasm" | "js" {
+    return this.ngrams.kernel;
+  }
+
+  /** Features of one text given its word and character texts, and the embedding's text[0, embedEnd). */
+  features(words: string, chars: string, embed: string, embedEnd: number): FeatureVector {
     const c = this.config;
-    addWordFeatures(words, this.acc, c);
-    this.acc.flush(this.out, c.wordWeight);
-    addCharFeatures(chars, this.acc, { minN: c.charMinN, maxN: c.charMaxN, maxChars: c.maxChars });
-    this.acc.flush(this.out, c.charWeight);
-    const { idx, val } = this.out.take();
-    let dense: Float32Array | null = null;
-    if (c.embeddings && this.embedFn) {
-      dense = this.embedFn(embedText, c.embedMaxTokens);
-      if (c.denseWeight !== 1) {
-        dense = Float32Array.from(dense);
-        for (let d = 0; d < dense.length; d++) dense[d]! *= c.denseWeight;
-      }
-    }
-    return { idx, val, dense };
+    const embedder = c.embeddings ? this.embedder : null;
+    // One buffer per text holds the sparse part and the embedding.
+    const { idx, val, extra } = this.ngrams.write(words, chars, embedder ? embedder.dims : 0);
+    if (!embedder) return { idx, val, dense: null };
+    embedder.embedInto(embed, embedEnd, c.embedMaxTokens, extra);
+    if (c.denseWeight !== 1) for (let d = 0; d < extra.length; d++) extra[d]! *= c.denseWeight;
+    return { idx, val, dense: extra };
   }
 
   /** The main text's features, then each payload view's (at most config.maxPayloadViews). */
   featurizeGuardText(text: GuardText): ViewFeatures[] {
     const c = this.config;
     // The embedding pools at most embedMaxTokens tokens; 8 characters per token is ample in any script.
-    const t = featureTexts(text, c.maxChars, 8 * c.embedMaxTokens);
-    const out: ViewFeatures[] = [{ view: "text", features: this.features(t.words, t.chars, t.embed) }];
+    const maxEmbedChars = Math.min(c.maxChars, 8 * c.embedMaxTokens);
+    const t = featureTexts(text, maxEmbedChars);
+    const out: ViewFeatures[] = [
+      { view: "text", features: this.features(t.words, t.chars, t.embed, t.embedEnd) },
+    ];
     for (const p of payloadTexts(text, c.maxPayloadViews)) {
-      const chars = (p.text.length > c.maxChars ? p.text.slice(0, c.maxChars) : p.text).toLowerCase();
-      const embedText = chars.length > 8 * c.embedMaxTokens ? chars.slice(0, 8 * c.embedMaxTokens) : chars;
-      out.push({ view: p.view, span: p.span, features: this.features(chars, chars, embedText) });
+      const features = this.features(p.text, p.text, p.text, Math.min(p.text.length, maxEmbedChars));
+      out.push({ view: p.view, span: p.span, features });
     }
     return out;
   }

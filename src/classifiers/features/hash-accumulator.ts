@@ -3,31 +3,44 @@
  * bit the sign (colliding features cancel on average instead of piling up). Counts are summed per
  * bucket, then each becomes sign * log(1 + |count|), and the block is L2-normalised and scaled.
  *
- * Built for speed on the hot path: adding is branch-free (an Int16 count per bucket, kept all-zero
- * between texts, and a list of the buckets touched); flushing visits only the touched buckets and
- * resets them. Buffers are allocated once and reused.
+ * Built for speed on the hot path, where a mispredicted branch costs more than the arithmetic around
+ * it: adding and flushing are branch-free. Counts live in an Int16 array kept all-zero between blocks;
+ * `touched` lists each bucket once, when its count leaves zero (a bucket whose count cancels back to
+ * zero and leaves it again is listed twice; the flush skips the stale entry). Buffers are allocated
+ * once and reused.
  */
-const LOG1P = Float32Array.from({ length: 256 }, (_, i) => Math.log1p(i));
+
+/** log(1 + i) for every count an Int16 bucket can hold (|count| <= 32768). */
+export const LOG1P = Float32Array.from({ length: 32769 }, (_, i) => Math.log1p(i));
+
+/** 1 when x is 0, else 0 (x a 32-bit integer), without a branch. */
+export function isZero(x: number): number {
+  return ((x | -x) >>> 31) ^ 1;
+}
 
 export class HashAccumulator {
   readonly mask: number;
   /** Signed count per bucket; all zero between blocks. Hot loops (ngrams.ts) update it directly. */
   readonly counts: Int16Array;
-  /** Buckets touched by the current block, in order, with repeats. */
+  /** Buckets of the current block, in order of first use. */
   readonly touched: Int32Array;
   /** How many entries of `touched` are in use. */
   n = 0;
 
-  /** capacity: the most adds one block may receive (further adds are ignored). */
+  /**
+   * capacity: the most adds one block may receive (the caller keeps to it: ngrams.ts bounds its adds by
+   * `free`, and add() ignores adds past it). Int16 counts cannot overflow while capacity < 32768.
+   */
   constructor(bits: number, capacity: number) {
     if (!Number.isInteger(bits) || bits < 4 || bits > 24)
       throw new Error(`hash bits must be 4..24, got ${bits}`);
+    if (capacity >= 32768) throw new Error(`capacity ${capacity} would overflow the Int16 counts`);
     this.mask = (1 << bits) - 1;
     this.counts = new Int16Array(1 << bits);
     this.touched = new Int32Array(capacity);
   }
 
-  /** Room left in the current block. */
+  /** Room left in the current block (an upper bound on the adds it may still receive). */
   get free(): number {
     return this.touched.length - this.n;
   }
@@ -36,9 +49,11 @@ export class HashAccumulator {
   add(hash: number): void {
     if (this.n === this.touched.length) return;
     const b = hash & this.mask;
-    // +1 or -1 from the top bit; Int16 wraps only past 32,767 adds, more than any block's capacity.
-    this.counts[b]! += 1 | (hash >> 31);
-    this.touched[this.n++] = b;
+    const old = this.counts[b]!;
+    // +1 or -1 from the top bit.
+    this.counts[b] = old + (1 | (hash >> 31));
+    this.touched[this.n] = b;
+    this.n += isZero(old);
   }
 
   /** Writes the block's non-zero buckets to `out`, log-scaled, L2-normalised and times `scale`; resets. */
@@ -55,13 +70,14 @@ export class HashAccumulator {
     for (let k = 0; k < n; k++) {
       const b = touched[k]!;
       const c = counts[b]!;
-      if (c === 0) continue; // a repeat of a bucket already written (or counts that cancelled)
       counts[b] = 0;
-      const a = c < 0 ? -c : c;
-      const l = a < 256 ? LOG1P[a]! : Math.log1p(a);
+      // A zero count (a stale entry, or counts that cancelled) is written and then overwritten.
+      const s = c >> 31;
+      const l = LOG1P[(c ^ s) - s]!;
       idx[end] = b;
-      val[end++] = c < 0 ? -l : l;
+      val[end] = l * (s | 1);
       sumsq += l * l;
+      end += isZero(isZero(c));
     }
     this.n = 0;
     const f = sumsq > 0 ? scale / Math.sqrt(sumsq) : 0;
@@ -95,9 +111,38 @@ export class SparseBuilder {
     this.val = val;
   }
 
-  take(): { idx: Int32Array; val: Float32Array } {
-    const out = { idx: this.idx.slice(0, this.length), val: this.val.slice(0, this.length) };
+  /**
+   * The entries as exact-size arrays, and resets. Both arrays share one new buffer (with room for
+   * `extraFloats` more floats after them, uninitialised, handed back as `extra`): one allocation per
+   * text, not three.
+   */
+  take(extraFloats = 0): FeatureBuffer {
+    const n = this.length;
+    const out = featureBuffer(n, extraFloats);
+    out.idx.set(this.idx.subarray(0, n));
+    out.val.set(this.val.subarray(0, n));
     this.length = 0;
     return out;
   }
+}
+
+export interface FeatureBuffer {
+  idx: Int32Array;
+  val: Float32Array;
+  /** Uninitialised: the caller writes every float. */
+  extra: Float32Array;
+}
+
+/**
+ * One new buffer for a text's features: n indices, n values, then extraFloats floats. It is not
+ * zero-filled (Buffer.allocUnsafeSlow costs a tenth of new ArrayBuffer at 20 KB, which zero-fills
+ * it): the caller overwrites every entry, the extra floats included.
+ */
+export function featureBuffer(n: number, extraFloats: number): FeatureBuffer {
+  const buf = Buffer.allocUnsafeSlow(8 * n + 4 * extraFloats).buffer;
+  return {
+    idx: new Int32Array(buf, 0, n),
+    val: new Float32Array(buf, 4 * n, n),
+    extra: new Float32Array(buf, 8 * n, extraFloats),
+  };
 }

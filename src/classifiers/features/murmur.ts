@@ -1,6 +1,7 @@
 /**
- * MurmurHash3 (x86, 32-bit) building blocks over UTF-16 code units, so n-grams can be hashed
- * incrementally while scanning a string: no substring is ever allocated.
+ * MurmurHash3 (x86, 32-bit) over UTF-16 code units, for hashing whole strings and ranges without
+ * allocating a substring: the seeded per-source caps and the group-aware split use it. (The n-gram
+ * features use the cheaper scheme in ngrams.ts.)
  */
 
 /** Mixes one 16-bit code unit (or any 32-bit value) into the running hash state. */
@@ -38,9 +39,4 @@ export function hashRange(s: string, start: number, end: number, seed: number): 
 
 export function hashString(s: string, seed = 0): number {
   return hashRange(s, 0, s.length, seed);
-}
-
-/** Combines two finished hashes into one signed 32-bit hash (for word bigrams). */
-export function combine(a: number, b: number, seed: number): number {
-  return finalizeInt(mixUnit(mixUnit(seed | 0, a), b), 8);
 }

@@ -6,12 +6,13 @@ import type { GuardText, TextView } from "../../text/types.js";
 import { viewLabel } from "../../text/view-label.js";
 
 export interface FeatureTexts {
-  /** Lower-cased, look-alikes folded, leetspeak read as letters (when present): for word n-grams. */
+  /** Look-alikes folded, leetspeak read as letters (when present): for word n-grams. */
   words: string;
-  /** NFKC without invisibles, lower-cased (the folded view for disguised text): for character n-grams. */
+  /** NFKC without invisibles (the folded view for disguised text): for character n-grams. */
   chars: string;
-  /** The normalized view (the folded view for disguised text), for the embedding. */
+  /** The embedding reads embed[0, embedEnd): the same text as `chars`, cut to length. */
   embed: string;
+  embedEnd: number;
 }
 
 export interface PayloadText {
@@ -25,22 +26,20 @@ function find(text: GuardText, kind: TextView["kind"]): TextView | undefined {
   return undefined;
 }
 
-export function featureTexts(text: GuardText, maxChars: number, maxEmbedChars = maxChars): FeatureTexts {
+/**
+ * The texts of each feature block. Nothing is copied: the n-gram scanners fold case themselves and stop
+ * at their own caps, and the embedding reads a prefix in place (a sliced string reads slower).
+ */
+export function featureTexts(text: GuardText, maxEmbedChars: number): FeatureTexts {
   const normalized = find(text, "normalized")?.text ?? text.raw;
   const folded = find(text, "leet") ?? find(text, "skeleton");
-  // Without a folded view, the skeleton equals an earlier view: already lower-case unless the text
-  // never went through normalize() (then only the raw view exists).
-  const words = folded ? folded.text : normalized.toLowerCase();
+  // Without a folded view, the skeleton equals an earlier view.
+  const words = folded ? folded.text : normalized;
   // Disguised text (leetspeak, look-alike letters inside Latin words) is read through the folded view
   // by every block; ordinary text keeps its own script for the character n-grams and the embedding.
   const disguised = find(text, "leet") !== undefined || text.flags.some((f) => f.kind === "confusables");
   const base = disguised ? words : normalized;
-  const cut = base.length > maxChars ? base.slice(0, maxChars) : base;
-  return {
-    words,
-    chars: cut.toLowerCase(),
-    embed: cut.length > maxEmbedChars ? cut.slice(0, maxEmbedChars) : cut,
-  };
+  return { words, chars: base, embed: base, embedEnd: Math.min(base.length, maxEmbedChars) };
 }
 
 /** Decoded and tag-smuggled payloads, in view order, at most `max`. */

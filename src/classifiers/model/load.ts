@@ -6,7 +6,7 @@ import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { getEmbeddings, loadEmbeddings, type LoadedEmbeddings } from "../embeddings/index.js";
 import { classifierAssetDir } from "./asset-dir.js";
-import { Featurizer, type EmbedFn } from "../features/featurizer.js";
+import { Featurizer, type TextEmbedder } from "../features/featurizer.js";
 import type { FeatureConfig } from "../features/types.js";
 import type { ClassifierModel } from "./classifier.js";
 import { parseModel } from "./weights-format.js";
@@ -38,10 +38,9 @@ export interface LoadedClassifier {
   loadMs: number;
 }
 
-export function embedFnFor(config: FeatureConfig): EmbedFn | null {
-  if (!config.embeddings) return null;
-  const { embedder } = sharedEmbeddings();
-  return (text, maxTokens) => embedder.embed(text, { maxTokens });
+/** The shared static embedder when the config pools embeddings, else null. */
+export function embedderFor(config: FeatureConfig): TextEmbedder | null {
+  return config.embeddings ? sharedEmbeddings().embedder : null;
 }
 
 const featurizers = new Map<string, Featurizer>();
@@ -51,7 +50,7 @@ export function featurizerFor(config: FeatureConfig): Featurizer {
   const key = JSON.stringify(config);
   let f = featurizers.get(key);
   if (!f) {
-    f = new Featurizer(config, embedFnFor(config));
+    f = new Featurizer(config, embedderFor(config));
     featurizers.set(key, f);
   }
   return f;

@@ -106,8 +106,10 @@ export function renderModelCard(ctx: CardContext): string {
   lines.push(
     `- Features: signed hashed word unigrams and bigrams of the folded (skeleton/leet) view (first ${f.maxWords} words) and character ${f.charMinN}–${f.charMaxN}-grams of the lower-cased normalized view (first ${f.maxChars} characters; the folded view when the text hides words in leetspeak or look-alike letters), log-scaled counts, each block L2-normalised, in 2^${f.hashBits} buckets` +
       (f.embeddings
-        ? `; plus the 256-dim static embedding pooled over the first ${f.embedMaxTokens} tokens.`
-        : "; no embedding."),
+        ? `; plus the 256-dim static embedding pooled over the first ${f.embedMaxTokens} tokens (of the first ${Math.min(f.maxChars, 8 * f.embedMaxTokens)} characters).`
+        : "; no embedding.") +
+      ` Featuriser version ${f.featureVersion}: n-grams hashed with FNV-1a (words) and position-weighted sums (characters), each finalised by mix32.`,
+    `- Inference: the n-gram stage runs as WebAssembly (a JavaScript twin, bit-identical, where WebAssembly is missing) and the embedding's pooling as WebAssembly SIMD; features are computed once per text and shared by every classifier. Latency: BENCHMARKS.md, "Trained classifiers".`,
   );
   if (f.embeddings && ctx.teacher)
     lines.push(

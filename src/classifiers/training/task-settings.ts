@@ -19,9 +19,10 @@ export interface TaskSettings {
   knownWeaknesses: string[];
 }
 
+const F = DEFAULT_FEATURE_CONFIG;
 const COMMON_WEAKNESSES = [
   "A linear model over n-grams and a static (context-free) embedding: it sees which words and phrases occur, not how they relate; negation, irony and long-range context are beyond it.",
-  "Only the first 4,000 characters (character n-grams) and 600 words of each view are read; harmful text placed after them in a long document is missed.",
+  `Only the first ${F.maxChars.toLocaleString("en")} characters (character n-grams) and ${F.maxWords} words of each view are read, and the embedding pools only the first ${F.embedMaxTokens} tokens; harmful text placed after them in a long document is missed.`,
   "Scores are calibrated on the validation part of the training sources; on text unlike any source, the score is a ranking signal more than a probability.",
 ];
 

@@ -11,7 +11,7 @@ import { dataDir } from "../../bench/data-dir.js";
 import { DEFAULT_STAGES, classifierDetector } from "../detectors.js";
 import { Featurizer } from "../features/featurizer.js";
 import { embeddingsFingerprint } from "../model/embeddings-fingerprint.js";
-import { embedFnFor } from "../model/load.js";
+import { embedderFor } from "../model/load.js";
 import { serializeModel } from "../model/weights-format.js";
 import { TASK_LOADERS, TASK_SOURCES } from "./datasets/index.js";
 import { evaluateTask } from "./evaluate.js";
@@ -72,7 +72,7 @@ async function trainTask(task: Task, crossSource: boolean, log: (m: string) => v
   const fit = fitOptions(true);
   const examples = capPerSource(loaded, CAP_PER_SOURCE, fit.train.seed);
   const config = featureConfig(true);
-  const featurizer = new Featurizer(config, embedFnFor(config));
+  const featurizer = new Featurizer(config, embedderFor(config));
   log(`train: ${task}: featurising ${examples.length} of ${loaded.length} examples`);
   const data = prepareTask(examples, featurizer, log);
   log(`train: ${task}: featurised in ${(data.featurizeMs / 1000).toFixed(1)} s; training and evaluating`);
