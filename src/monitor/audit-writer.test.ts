@@ -277,7 +277,7 @@ describe("withAudit", () => {
     const audited = withAudit(guard, writer, { keyId: "default-key", stages: ["input"] });
     const text = "hello \u{E0041}\u{E0042}\u{E0043} world"; // tag characters: blocked as obfuscation
     const plain = await guard.checkInput(text);
-    const d = await audited.checkInput(text, { userId: "alice", sessionId: "s9", keyId: "k-42" } as never);
+    const d = await audited.checkInput(text, { userId: "alice", sessionId: "s9", keyId: "k-42" });
     expect(d.action).toBe("block");
     expect(d.action).toBe(plain.action);
     expect(d.reasons.map((r) => r.category)).toEqual(plain.reasons.map((r) => r.category));
