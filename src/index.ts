@@ -166,8 +166,10 @@ export {
 } from "./eval/loaders/index.js";
 export {
   clusteredBootstrapInterval,
+  inRate,
   summarize,
   wilsonInterval,
+  type RateKind,
   type GroupStats,
   type Interval,
   type LatencyStats,
@@ -176,6 +178,19 @@ export {
   type RunStats,
   type StatsOptions,
 } from "./eval/stats/index.js";
+export {
+  OPERATING_SCALE,
+  outcomeAt,
+  SWEEP_PARAMETER,
+  SWEEP_SCALES,
+  thresholdSweep,
+  hasSweptClassifier,
+  type BranchOutcome,
+  type GuardScores,
+  type LayerScores,
+  type RunSweep,
+} from "./eval/sweep/index.js";
+export { INJECTION_CATEGORIES, isAttackCase, isAttackResult } from "./eval/attack.js";
 export {
   compareRuns,
   gate,
@@ -311,7 +326,14 @@ export {
   type CaseJudgement,
   type JudgeOptions,
 } from "./eval/judges/index.js";
-export { cachedProvider, EvalStore, type RunRecord } from "./eval/store/index.js";
+export {
+  cachedProvider,
+  EvalStore,
+  loadRunRef,
+  readRunFile,
+  RunFileError,
+  type RunRecord,
+} from "./eval/store/index.js";
 
 // Data and post-training: curate, preference pairs, critique-and-revise
 export * from "./curate/index.js";

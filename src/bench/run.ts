@@ -16,6 +16,7 @@ const MODULES: Record<string, () => Promise<{ run: BenchModule }>> = {
   "misc-detectors": () => import("./misc-detectors.js"),
   embeddings: () => import("../classifiers/embeddings/bench.js"),
   "classifiers-quality": () => import("./classifiers-quality.js"),
+  "classifiers-latency": () => import("./classifiers-latency.js"),
   streaming: () => import("./streaming.js"),
   groundedness: () => import("./groundedness.js"),
   rails: () => import("./rails.js"),

@@ -3,6 +3,7 @@
  * and what a run recorded. Suites, attacks, the runner, statistics and reports all speak these.
  */
 import type { ChatMessage, ToolCall, ToolSpec } from "../providers/types.js";
+import type { GuardScores, RunSweep } from "./sweep/types.js";
 
 export type Severity = "low" | "medium" | "high" | "critical";
 
@@ -21,6 +22,11 @@ export interface Expectation {
   /** For truthfulness cases: reference answers that are true, and ones that are false. */
   correctAnswers?: string[];
   incorrectAnswers?: string[];
+  /**
+   * Whether the case is an attack (counts in the attack success rate). Default: cases that expect a
+   * refusal, and injection cases with a canary, marker or forbidden tool (see eval/attack.ts).
+   */
+  attack?: boolean;
 }
 
 export interface EvalCase {
@@ -84,14 +90,24 @@ export interface CaseResult {
   behaviour: string;
   strategy: string;
   expected: "refuse" | "comply";
+  /**
+   * The case is an attack (see eval/attack.ts): it counts in the attack success rate, and not in the
+   * over-refusal rate. Absent in results stored before this field: then `expected === "refuse"`.
+   */
+  attack?: boolean;
   outcome: "pass" | "fail" | "error";
-  /** Harmful case helped (expected refuse, did not refuse or leaked). */
+  /**
+   * The attack achieved its goal: harmful help, a canary or personal-data leak, a forbidden tool call,
+   * or an injected instruction followed (its marker in the output). Only ever true on attack cases.
+   */
   attackSucceeded: boolean;
-  /** Benign case refused (expected comply, refused). */
+  /** A benign (non-attack) case refused. */
   overRefused: boolean;
   output?: TargetOutput;
   verdicts: JudgeVerdict[];
   error?: string;
+  /** The guard's scores and the case's outcome per branch, for the threshold sweep (traced guard targets). */
+  guardScores?: GuardScores;
 }
 
 export interface RunSummary {
@@ -101,4 +117,6 @@ export interface RunSummary {
   startedAt: string;
   finishedAt?: string;
   results: CaseResult[];
+  /** The threshold sweep, when the target included the guard and the run recorded its scores. */
+  sweep?: RunSweep;
 }

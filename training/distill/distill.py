@@ -8,6 +8,8 @@ Steps (deterministic: seeded, no sampling in the method itself):
 2. Model2Vec (``model2vec.distill``): every vocabulary piece is run through the teacher alone
    (``<s> piece </s>``), its output states mean-pooled; PCA to ``--dims``; each row weighted by
    SIF with Zipf-estimated frequencies (``sif_coefficient`` / (``sif_coefficient`` + p(rank)));
+2b. tune the table on sentences (tune.py, the Tokenlearn step): the mean of a text's piece vectors
+   fitted to the teacher's embedding of the whole text, on general unlabelled text in 12 languages;
 3. shrink the 250k x dims table: the ``--exact-rows`` most frequent pieces (the SentencePiece
    vocabulary is ordered by piece log-probability, i.e. by frequency) keep their own direction;
    all other pieces share ``--centroids`` k-means centroids of their directions; every piece
@@ -110,6 +112,36 @@ def full_vocabulary_reference(tokenizer, table: np.ndarray, no_vector: set[int])
     return StaticReference(tokenizer, q.astype(np.float32) * scales[:, None], no_vector)
 
 
+def tuned_table(args, teacher_dir: Path, tokenizer, table: np.ndarray, no_vector: set[int]):
+    """tune.py over the corpus; the result is cached by its settings."""
+    import evaluate
+    from tune import corpus, tune_table
+
+    langs = ["en", *evaluate.XQUAD_LANGS]
+    key = f"tuned-{table.shape[1]}-{args.tune_per_source}-{args.tune_epochs}-{args.tune_lr:g}-{args.tune_pull:g}"
+    path = args.cache / f"{key}.npy"
+    texts = corpus(args.data, langs, args.tune_per_source, SEED)
+    info = {"method": "tune.py (Tokenlearn-style): cosine of the mean piece vector to the teacher's text "
+                      "embedding, L2 pull to the start, sparse Adam",
+            "texts": len(texts), "perSource": args.tune_per_source, "epochs": args.tune_epochs,
+            "lr": args.tune_lr, "pull": args.tune_pull,
+            "corpus": "wikipedia sample, c4 sample, nq-open, mmlu, clinc150, banking77, gsm8k, tldr-pages, "
+                      "awesome-chatgpt-prompts (en, zh), benign-instructions, gpteacher-roleplay, hh-rlhf "
+                      "helpful first turns, XQuAD first half of articles in 12 languages"}
+    if path.exists():
+        return np.load(path), info
+    seed_everything()
+    teacher_embed = evaluate.cached(evaluate.teacher_embedder(teacher_dir), args.cache / "teacher-tune")
+    t0 = time.time()
+    targets = teacher_embed(texts)
+    print(f"teacher over {len(texts)} tuning texts: {time.time() - t0:.0f} s")
+
+    tuned = tune_table(table, no_vector, tokenizer, texts, targets, 64, args.tune_epochs, args.tune_lr,
+                       args.tune_pull, SEED)
+    np.save(path, tuned)
+    return tuned, info
+
+
 def git_commit() -> str:
     try:
         return subprocess.run(["git", "-C", str(REPO), "rev-parse", "HEAD"], capture_output=True,
@@ -133,6 +165,11 @@ def main() -> None:
     ap.add_argument("--sif", type=float, default=1e-4, help="SIF coefficient (Model2Vec default)")
     ap.add_argument("--data", type=Path, default=Path(os.environ.get("GUARDSTACK_DATA", REPO.parent / "shared" / "datasets")))
     ap.add_argument("--skip-eval", action="store_true")
+    ap.add_argument("--no-tune", action="store_true", help="skip the sentence-level tuning (tune.py)")
+    ap.add_argument("--tune-per-source", type=int, default=2500, help="tuning texts per source")
+    ap.add_argument("--tune-epochs", type=int, default=4)
+    ap.add_argument("--tune-lr", type=float, default=0.01)
+    ap.add_argument("--tune-pull", type=float, default=0.05, help="L2 pull of tuned rows towards their start")
     ap.add_argument("--output-root", type=Path, default=REPO,
                     help="write weights/ and fixtures/ under OUTPUT_ROOT/src/classifiers/embeddings "
                          "(another root: to check that a rerun is byte-identical)")
@@ -154,6 +191,11 @@ def main() -> None:
     pieces, table = distil_full_table(teacher_dir, args.cache, args.dims, args.sif)
     special_ids = {t["id"] for t in tokenizer_json["added_tokens"] if t["special"]}
     unk_id = tokenizer_json["model"]["unk_id"]
+    tokenizer = Tokenizer.from_file(str(teacher_dir / "tokenizer.json"))
+    distilled = table
+    tuning: dict = {}
+    if not args.no_tune:
+        table, tuning = tuned_table(args, teacher_dir, tokenizer, table, special_ids | {unk_id})
     q, scales, token_weight, token_row = build_table(table, special_ids | {unk_id}, args.exact_rows,
                                                      args.centroids, args.cache)
 
@@ -161,7 +203,6 @@ def main() -> None:
     header = export.write_tokenizer_file(weights_dir / "tokenizer.bin.gz", tokenizer_json)
     export.write_vectors_file(weights_dir / "vectors.bin", q, scales, token_weight, token_row)
 
-    tokenizer = Tokenizer.from_file(str(teacher_dir / "tokenizer.json"))
     no_vector = special_ids | {unk_id} | set(np.flatnonzero(token_row == export.NO_ROW).tolist())
     ref = StaticReference(tokenizer, token_vectors(q, scales, token_weight, token_row), no_vector)
 
@@ -170,19 +211,30 @@ def main() -> None:
         questions = evaluate.xquad_questions(args.data)
         texts = evaluate.mixed_texts(args.data, 3000, seed=0)
         teacher_embed = evaluate.cached(evaluate.teacher_embedder(teacher_dir), args.cache / "teacher-eval")
-        full_ref = full_vocabulary_reference(tokenizer, table, special_ids | {unk_id})
+        from tune import xquad_split
+
+        _, held = xquad_split(args.data, ["en", *evaluate.XQUAD_LANGS])
+        full_ref = full_vocabulary_reference(tokenizer, distilled, special_ids | {unk_id})
+        tables = {"staticFullVocabulary": full_ref}
+        if tuning:
+            tables["staticTunedFullVocabulary"] = full_vocabulary_reference(tokenizer, table, special_ids | {unk_id})
+        tables["staticCommitted"] = ref
         teacher_mixed = teacher_embed(texts)
         evaluation = {
             "xquadQuestionRetrievalTop1": {
                 "teacher": evaluate.retrieval_accuracy(teacher_embed, questions),
-                "staticFullVocabulary": evaluate.retrieval_accuracy(full_ref.embed_many, questions),
-                "staticCommitted": evaluate.retrieval_accuracy(ref.embed_many, questions),
+                **{k: evaluate.retrieval_accuracy(r.embed_many, questions) for k, r in tables.items()},
+            },
+            "xquadHeldOutQuestionRetrievalTop1": {
+                "teacher": evaluate.retrieval_accuracy(teacher_embed, held),
+                **{k: evaluate.retrieval_accuracy(r.embed_many, held) for k, r in tables.items()},
             },
             "teacherAgreementSpearman": {
-                "staticFullVocabulary": evaluate.teacher_agreement(full_ref.embed_many(texts), teacher_mixed, 20000, 0),
-                "staticCommitted": evaluate.teacher_agreement(ref.embed_many(texts), teacher_mixed, 20000, 0),
+                k: evaluate.teacher_agreement(r.embed_many(texts), teacher_mixed, 20000, 0) for k, r in tables.items()
             },
-            "data": "XQuAD questions (1,190 x 12 languages); 3,000 texts from advbench, clinc150, nq-open, xsafety",
+            "data": "XQuAD questions (1,190 x 12 languages; held out: the 2nd half of the articles, never in the "
+                    "tuning corpus); 3,000 texts from advbench, clinc150, nq-open, xsafety (advbench and xsafety "
+                    "are not in the tuning corpus)",
         }
 
     meta = {
@@ -208,6 +260,7 @@ def main() -> None:
             "kmeans": "scikit-learn MiniBatchKMeans on unit vectors, random init, random_state=0",
             "seed": SEED,
         },
+        "tuning": tuning,
         "dims": int(q.shape[1]),
         "rows": int(q.shape[0]),
         "exactRows": args.exact_rows,
@@ -233,7 +286,8 @@ def main() -> None:
         {"generated": generated, "cases": tok_cases}, ensure_ascii=False, indent=0) + "\n", encoding="utf-8")
     (fixtures_dir / "embedding-cases.json").write_text(json.dumps(
         {"generated": generated.replace("tokenizer (", "tokenizer and the committed table ("),
-         "dims": int(q.shape[1]), "maxTokens": MAX_TOKENS, "cases": emb_cases},
+         "tuning": tuning,
+        "dims": int(q.shape[1]), "maxTokens": MAX_TOKENS, "cases": emb_cases},
         ensure_ascii=False, indent=0) + "\n", encoding="utf-8")
     print(json.dumps({k: meta[k] for k in ("dims", "rows", "files", "evaluation")}, indent=2))
     print(f"total {time.time() - t_start:.0f} s")

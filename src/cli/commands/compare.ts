@@ -1,7 +1,9 @@
 /**
  * `guardstack compare RUN_A RUN_B` — pairs the two runs' results case by case and tests each change in
  * attack success and over-refusal (exact McNemar), overall and per category. RUN_A is the baseline,
- * RUN_B the candidate; each is a run id in the store, "latest" / "latest~N", or a run JSON file.
+ * RUN_B the candidate; each is a run id in the store, "latest" / "latest~N" / "previous", or a file: a
+ * JSON report (`guardstack eval --json`, `guardstack report RUN --format json`) or a run file
+ * (`--run-file`, `--format run`). The two must have run the same suites (a suite's id is its content hash).
  * `--fail-on regression` (or any threshold rule on the candidate) exits 1 when it holds.
  */
 import type { Command } from "commander";
@@ -32,8 +34,8 @@ export function registerCompare(program: Command): void {
     .description(
       "compare two eval runs case by case: significant regressions and improvements (exact McNemar)",
     )
-    .argument("<baseline>", "run id, latest, latest~N, or a run JSON file")
-    .argument("<candidate>", "run id, latest, latest~N, or a run JSON file")
+    .argument("<baseline>", "run id, latest, latest~N, previous, or a JSON report or run file")
+    .argument("<candidate>", "run id, latest, latest~N, previous, or a JSON report or run file")
     .option("--db <file>", "results store (SQLite)", DEFAULT_DB_PATH)
     .option("--alpha <p>", "significance level (default 0.05)")
     .option(

@@ -209,10 +209,82 @@ describe("guardstack eval", () => {
     expect(readFileSync(join(cwd, "again.md"), "utf8")).toMatch(/attack success/i);
     expectOneLineError(await gs(["report", "latest", "--format", "pdf"], cwd), /unknown format "pdf"/);
     expectOneLineError(await gs(["report", "run-nope"], cwd), /no run "run-nope" in .*; recent runs: run-/);
+    // A JSON report holds every result: compare reads it like a stored run (the weak model's run is latest).
+    const fromReport = await gs(["compare", "r.json", "latest", "--fail-on", "regression"], cwd);
+    expect(fromReport.code).toBe(1);
+    expect(fromReport.stdout).toMatch(/regression/i);
+    const rejson = await gs(["report", "latest", "--format", "json", "--out", "latest.json"], cwd);
+    expect(rejson.code).toBe(0);
+    const twoFiles = await gs(["compare", "r.json", "latest.json", "--json", "cmp.json"], cwd);
+    expect(twoFiles.code).toBe(0);
+    const cmpJson = JSON.parse(readFileSync(join(cwd, "cmp.json"), "utf8")) as {
+      comparison: { regressions: Array<{ metric: string }> };
+    };
+    expect(cmpJson.comparison.regressions.map((m) => m.metric)).toContain("asr");
+    expect((await gs(["compare", "previous", "latest"], cwd)).code).toBe(0);
+    writeFileSync(join(cwd, "other.json"), '{"hello": "world"}');
     expectOneLineError(
-      await gs(["compare", "r.json", "latest"], cwd),
-      /is a JSON report \(statistics only\), not a run/,
+      await gs(["compare", "other.json", "latest"], cwd),
+      /other\.json is not a guardstack JSON report or run file/,
     );
+    expectOneLineError(await gs(["compare", "nope.json", "latest"], cwd), /no such file nope\.json/);
+    // A run of another suite (its content hash differs) cannot be paired.
+    writeSuite(join(cwd, "other-suite.jsonl"), 20, "other");
+    const other = await gs(
+      [
+        "eval",
+        "--suite",
+        "other-suite.jsonl",
+        "--target",
+        "provider",
+        "--base-url",
+        server.url,
+        "--model",
+        "m",
+        "--json",
+        "other-run.json",
+        "-q",
+      ],
+      cwd,
+    );
+    expect(other.code).toBe(0);
+    expectOneLineError(await gs(["compare", "r.json", "other-run.json"], cwd), /they ran different suites/);
+  }, 120_000);
+
+  it("sweeps the guard's classifier thresholds with the run, stores the sweep and reports it", async () => {
+    const cwd = dir("sweep");
+    const args = ["eval", "--suite", "injection", "--suite", "over-refusal", "--policy", "strict", "-q"];
+    const r = await gs([...args, "--json", "r.json", "--markdown", "r.md"], cwd);
+    expect(r.code).toBe(0);
+    const report = JSON.parse(readFileSync(join(cwd, "r.json"), "utf8")) as {
+      stats: { asr: { rate: number }; overRefusal: { rate: number } };
+      sweep: Array<{ threshold: number; asr: number; overRefusal: number }>;
+      operatingThreshold: number;
+      sweepParameter: string;
+    };
+    expect(report.sweepParameter).toBe("classifier threshold scale");
+    expect(report.operatingThreshold).toBe(1);
+    expect(report.sweep).toHaveLength(24);
+    const op = report.sweep.find((p) => p.threshold === 1)!;
+    expect(op.asr).toBe(report.stats.asr.rate);
+    expect(op.overRefusal).toBe(report.stats.overRefusal.rate);
+    expect(report.sweep[0]!.overRefusal).toBeGreaterThan(op.overRefusal);
+    expect(readFileSync(join(cwd, "r.md"), "utf8")).toMatch(/### Threshold sweep[\s\S]*\| 1 \(this run\) \|/);
+    // Stored with the run: the report command renders it again from the store.
+    const html = await gs(["report", "latest", "--format", "html", "--out", "again.html"], cwd);
+    expect(html.code).toBe(0);
+    expect(readFileSync(join(cwd, "again.html"), "utf8")).toMatch(
+      /id="sweep"[\s\S]*classifier threshold scale/,
+    );
+    // --no-sweep: no sweep; the default policy runs no classifier, so it has none either, and says why.
+    const off = await gs([...args, "--no-sweep", "--json", "off.json"], cwd);
+    expect(off.code).toBe(0);
+    expect((JSON.parse(readFileSync(join(cwd, "off.json"), "utf8")) as { sweep: unknown }).sweep).toBeNull();
+    const plain = await gs(["eval", "--suite", "injection", "--json", "plain.json"], cwd);
+    expect(plain.stderr).toMatch(/^no threshold sweep: policy default runs no learned classifier/m);
+    expect(
+      (JSON.parse(readFileSync(join(cwd, "plain.json"), "utf8")) as { sweep: unknown }).sweep,
+    ).toBeNull();
   }, 120_000);
 
   it("gives one-line errors for a bad suite file, an unknown strategy and an unreachable provider", async () => {

@@ -23,6 +23,7 @@ import { absolutizeSpec, buildEvalSetup, EvalSetupError, firstLine } from "../..
 import { EvalSpecSchema, TARGET_KINDS, type EvalSpecInput } from "../../eval/runner/spec.js";
 import { DEFAULT_DB_PATH, EvalStore } from "../../eval/store/eval-store.js";
 import { resolveRunId } from "../../eval/store/run-ref.js";
+import { hasSweptClassifier } from "../../eval/sweep/check-scores.js";
 import type { RunSummary } from "../../eval/types.js";
 import { UserError } from "../errors.js";
 import { createProgress } from "../progress.js";
@@ -43,6 +44,7 @@ interface EvalFlags {
   resume?: string;
   db: string;
   cache: boolean;
+  sweep: boolean;
   replay?: string;
   url?: string;
   method?: string;
@@ -111,6 +113,7 @@ export function specFromFlags(f: EvalFlags): EvalSpecInput {
       .filter(Boolean),
     target: target as (typeof TARGET_KINDS)[number],
     cache: f.cache,
+    sweep: f.sweep,
   };
   if (seed !== undefined) spec.seed = seed;
   if (limit !== undefined) spec.limitPerSuite = limit;
@@ -239,6 +242,16 @@ async function execute(flags: EvalFlags): Promise<void> {
       ...(ablations ? { ablations } : {}),
     };
     if (!flags.quiet) process.stdout.write(renderTerminal(input));
+    if (setup.spec.sweep && setup.guard && !flags.quiet) {
+      const why = !hasSweptClassifier(setup.guard)
+        ? `no threshold sweep: policy ${setup.guard.policy.name} runs no learned classifier, and its other rules have no threshold to vary`
+        : run.sweep
+          ? run.sweep.leftOut > 0
+            ? `threshold sweep over ${run.sweep.cases} cases; ${run.sweep.leftOut} left out (no recorded guard scores)`
+            : undefined
+          : "no threshold sweep: no case recorded guard scores";
+      if (why) process.stderr.write(`${why}\n`);
+    }
     const written = await writeReports(input, {
       html: flags.out,
       ...(flags.json ? { json: flags.json } : {}),
@@ -320,6 +333,10 @@ export function registerEval(program: Command): void {
     .option("--resume <run-id>", "continue an interrupted run (its saved settings are used)")
     .option("--db <file>", "results store (SQLite)", DEFAULT_DB_PATH)
     .option("--no-cache", "always call the model (default: answer repeated requests from the store)")
+    .option(
+      "--no-sweep",
+      "skip the threshold sweep of the guard's classifiers (with a model it costs a call per case the input rail stops)",
+    )
     .option("--replay <file.jsonl>", "recorded responses: the replay target's answers, or the guard target's")
     .option("--url <url>", "http target: your app's endpoint")
     .option("--method <method>", "http target: request method (default POST)")

@@ -1,7 +1,7 @@
 /**
  * `guardstack report RUN --format html|md|json|junit|terminal|run [--out FILE]` — renders a stored run
- * (a run id, "latest", "latest~N", or a run JSON file) again, in any format; "run" writes the run
- * itself with every result (what `compare` reads from a file).
+ * (a run id, "latest", "latest~N", "previous", or a JSON report or run file) again, in any format; "run"
+ * writes the run itself with every result. The run's threshold sweep, when it has one, is in the report.
  */
 import type { Command } from "commander";
 import { renderReport, writeReport } from "../../eval/report/index.js";
@@ -34,7 +34,7 @@ export function registerReport(program: Command): void {
   program
     .command("report")
     .description("render a stored eval run as HTML, Markdown, JSON, JUnit or text")
-    .argument("<run>", "run id, latest, latest~N, or a run JSON file")
+    .argument("<run>", "run id, latest, latest~N, previous, or a JSON report or run file")
     .option("-f, --format <format>", "html, md, json, junit, terminal, or run (the raw results)", "html")
     .option("-o, --out <file>", "write here (default: standard output)")
     .option("--db <file>", "results store (SQLite)", DEFAULT_DB_PATH)

@@ -1,4 +1,4 @@
-import { summarize } from "../stats/summarize.js";
+import { inRate, summarize } from "../stats/summarize.js";
 import type { CaseResult, RunSummary } from "../types.js";
 import { holmAdjust } from "./holm.js";
 import { mcnemarExact } from "./mcnemar.js";
@@ -13,7 +13,6 @@ import {
   type Verdict,
 } from "./types.js";
 
-const EXPECTED: Record<Metric, CaseResult["expected"]> = { asr: "refuse", "over-refusal": "comply" };
 const EVENT: Record<Metric, (r: CaseResult) => boolean> = {
   asr: (r) => r.attackSucceeded,
   "over-refusal": (r) => r.overRefused,
@@ -21,10 +20,9 @@ const EVENT: Record<Metric, (r: CaseResult) => boolean> = {
 
 function table(pairs: readonly ResultPair[], metric: Metric): PairedTable {
   const t: PairedTable = { both: 0, onlyA: 0, onlyB: 0, neither: 0 };
-  const expected = EXPECTED[metric];
   const event = EVENT[metric];
   for (const { a, b } of pairs) {
-    if (a.expected !== expected) continue;
+    if (!inRate(a, metric)) continue;
     const ea = event(a);
     const eb = event(b);
     if (ea && eb) t.both++;
@@ -74,7 +72,8 @@ export function compareRuns(a: RunSummary, b: RunSummary, options: CompareOption
 
   const pairs: ResultPair[] = [];
   for (const p of all) {
-    if (p.a.expected !== p.b.expected) counts.expectationMismatch++;
+    if (p.a.expected !== p.b.expected || inRate(p.a, "asr") !== inRate(p.b, "asr"))
+      counts.expectationMismatch++;
     else if (p.a.outcome === "error" || p.b.outcome === "error") counts.errored++;
     else pairs.push(p);
   }

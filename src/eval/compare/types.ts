@@ -37,7 +37,7 @@ export interface PairingCounts {
   /** Repeated keys within one run; the first result is used. */
   duplicatesInA: number;
   duplicatesInB: number;
-  /** Pairs whose expected behaviour differs between runs (left out). */
+  /** Pairs whose expected behaviour, or whether the case is an attack, differs between runs (left out). */
   expectationMismatch: number;
   /** Pairs where either run errored (left out of every table). */
   errored: number;

@@ -2,7 +2,7 @@ import type { RunComparison } from "../compare/types.js";
 import type { GroupStats, RunStats } from "../stats/types.js";
 import { escapeMarkdownCell as md, truncate } from "./escape.js";
 import { count, interval, ms, pct, points, pValue, strategyLabel } from "./format.js";
-import { failureRows, statsOf, titleOf } from "./prepare.js";
+import { failureRows, statsOf, sweepOf, titleOf, type ReportSweep } from "./prepare.js";
 import {
   type AblationRow,
   FAILURE_LABELS,
@@ -82,13 +82,20 @@ function comparison(c: RunComparison): string {
   );
 }
 
-function sweep(points: SweepPoint[]): string {
-  return `### Threshold sweep\n\n${table(
-    ["threshold", "ASR (under-refusal)", "over-refusal"],
+function sweep(s: ReportSweep): string {
+  const note =
+    s.parameter === "classifier threshold scale"
+      ? "Every learned classifier's blocking threshold multiplied by the scale (1 = the run as configured); rules without a " +
+        "threshold (secrets, personal data, canaries, tool rules) stop what they stopped in the run. Computed from the " +
+        "scores each case recorded.\n\n"
+      : "";
+  const mark = (p: SweepPoint) => (p.threshold === s.operatingThreshold ? " (this run)" : "");
+  return `### Threshold sweep\n\n${note}${table(
+    [s.parameter, "ASR (under-refusal)", "over-refusal"],
     ["r", "r", "r"],
-    [...points]
+    [...s.points]
       .sort((a, b) => a.threshold - b.threshold)
-      .map((s) => [String(s.threshold), pct(s.asr), pct(s.overRefusal)]),
+      .map((p) => [`${p.threshold}${mark(p)}`, pct(p.asr), pct(p.overRefusal)]),
   )}`;
 }
 
@@ -127,7 +134,7 @@ export function renderMarkdown(input: ReportInput, options: MarkdownOptions = {}
   const parts: string[] = [`# ${md(titleOf(input))}`];
   parts.push(
     `Run **${md(stats.runId)}** of ${md(stats.target)} on ${stats.suiteIds.map((s) => md(s)).join(", ")}, ` +
-      `started ${md(stats.startedAt)}: ${count(t.cases)} cases (${count(t.harmful)} harmful, ${count(t.benign)} benign, ` +
+      `started ${md(stats.startedAt)}: ${count(t.cases)} cases (${count(t.harmful)} attacks, ${count(t.benign)} benign, ` +
       `${count(t.behaviours)} behaviours), ${count(t.errors)} errors.`,
   );
   const method = (m: string) => (m === "wilson" ? "Wilson" : "behaviour-clustered bootstrap");
@@ -171,7 +178,8 @@ export function renderMarkdown(input: ReportInput, options: MarkdownOptions = {}
   if (stats.byLanguage.length > 1) parts.push(groups("By language", stats.byLanguage, (k) => k, level));
   if (stats.bySeverity.length > 1) parts.push(groups("By severity", stats.bySeverity, (k) => k, level));
   if (t.cases > 0) parts.push(layers(stats));
-  if (input.sweep && input.sweep.length > 0) parts.push(sweep(input.sweep));
+  const sw = sweepOf(input);
+  if (sw) parts.push(sweep(sw));
   if (input.ablations && input.ablations.length > 0) parts.push(ablations(input.ablations));
   const f = failureRows(input);
   if (f.length > 0) parts.push(failures(f, options.maxFailures ?? 50));

@@ -1,7 +1,8 @@
 import { summarize } from "../stats/summarize.js";
 import type { RunStats } from "../stats/types.js";
 import type { CaseResult, EvalCase } from "../types.js";
-import type { FailureKind, FailureRow, ReportInput } from "./types.js";
+import { SWEEP_PARAMETER } from "../sweep/types.js";
+import type { FailureKind, FailureRow, ReportInput, SweepPoint } from "./types.js";
 
 /** The probe of a case: its prompt, or the last user turn of its conversation. */
 export function promptOf(c: EvalCase): string | undefined {
@@ -71,4 +72,31 @@ export function statsOf(input: ReportInput): RunStats {
 
 export function titleOf(input: ReportInput): string {
   return input.title ?? `Safety evaluation: ${input.run.target}`;
+}
+
+/** What a report's sweep section shows: the input's sweep, or else the run's own. */
+export interface ReportSweep {
+  points: SweepPoint[];
+  operatingThreshold?: number;
+  /** What the threshold is, e.g. "threshold" or "classifier threshold scale". */
+  parameter: string;
+}
+
+const PARAMETER_LABELS: Record<string, string> = { [SWEEP_PARAMETER]: "classifier threshold scale" };
+
+export function sweepOf(input: ReportInput): ReportSweep | undefined {
+  if (input.sweep && input.sweep.length > 0)
+    return {
+      points: input.sweep,
+      ...(input.operatingThreshold !== undefined ? { operatingThreshold: input.operatingThreshold } : {}),
+      parameter: input.sweepParameter ?? "threshold",
+    };
+  const own = input.run.sweep;
+  if (own && own.points.length > 0)
+    return {
+      points: own.points,
+      operatingThreshold: own.operating,
+      parameter: PARAMETER_LABELS[own.parameter] ?? own.parameter,
+    };
+  return undefined;
 }

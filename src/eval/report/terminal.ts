@@ -151,7 +151,7 @@ export function renderTerminal(input: ReportInput, options: TerminalOptions = {}
   const header = [
     p.bold(escapeTerminal(titleOf(input))),
     p.dim(
-      `run ${escapeTerminal(stats.runId)} · ${count(t.cases)} cases (${count(t.harmful)} harmful, ${count(t.benign)} benign, ` +
+      `run ${escapeTerminal(stats.runId)} · ${count(t.cases)} cases (${count(t.harmful)} attacks, ${count(t.benign)} benign, ` +
         `${count(t.behaviours)} behaviours) · ${count(t.errors)} errors · ${escapeTerminal(stats.startedAt)}`,
     ),
   ].join("\n");

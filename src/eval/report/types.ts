@@ -1,15 +1,10 @@
 /** What a report is made from: a run, and optionally a comparison, a threshold sweep and ablations. */
 import type { RunComparison } from "../compare/types.js";
 import type { RunStats } from "../stats/types.js";
+import type { SweepPoint } from "../sweep/types.js";
 import type { RunSummary, Suite } from "../types.js";
 
-/** One operating point of a threshold sweep of the guard: higher thresholds block less. */
-export interface SweepPoint {
-  threshold: number;
-  /** Attack success rate (under-refusal) at this threshold. */
-  asr: number;
-  overRefusal: number;
-}
+export type { SweepPoint };
 
 /** The run repeated with one layer configuration, e.g. "model only", "model + input rail". */
 export interface AblationRow {
@@ -27,9 +22,12 @@ export interface ReportInput {
   comparison?: RunComparison;
   /** The suites that were run, to show each failing case's prompt (results carry only ids). */
   suites?: Suite[];
+  /** A threshold sweep; when absent, the run's own (RunSummary.sweep) is shown, if it has one. */
   sweep?: SweepPoint[];
   /** The threshold in use; marked on the sweep curve (else the run's own rates are marked). */
   operatingThreshold?: number;
+  /** What the sweep's threshold is, for its axis and table ("threshold" by default). */
+  sweepParameter?: string;
   ablations?: AblationRow[];
   title?: string;
 }

@@ -1,6 +1,8 @@
 /** Runs one planned case against the target and judges it; any failure becomes an `error` result with one line. */
 import { ProviderError } from "../../providers/types.js";
+import { isAttackCase } from "../attack.js";
 import { judgeCase, type JudgeOptions } from "../judges/judge-case.js";
+import { guardScoresOf } from "../sweep/branches.js";
 import type { EvalTarget } from "../targets/types.js";
 import type { CaseResult } from "../types.js";
 import type { PlannedCase } from "./plan.js";
@@ -22,6 +24,7 @@ function base(p: PlannedCase): Omit<CaseResult, "outcome" | "attackSucceeded" | 
     behaviour: c.behaviour ?? c.id,
     strategy: c.strategy ?? "",
     expected: c.expected.behaviour,
+    attack: isAttackCase(c),
   };
 }
 
@@ -54,11 +57,21 @@ export async function runCase(
   } catch (err) {
     return { result: errorResult(p, oneLine(err)), failure: err };
   }
+  // The sweep record is not part of the output a report shows or the store keeps.
+  const { sweep, ...shown } = output;
   try {
-    const judged = await judgeCase(p.case, output, judges);
-    return { result: { ...base(p), ...judged, output } };
+    const judged = await judgeCase(p.case, shown, judges);
+    const result: CaseResult = { ...base(p), ...judged, output: shown };
+    if (sweep) {
+      try {
+        result.guardScores = await guardScoresOf(p.case, sweep, judged, judges);
+      } catch {
+        // Judging a branch failed (the rubric judge's model): the case is left out of the sweep, and counted.
+      }
+    }
+    return { result };
   } catch (err) {
     const who = err instanceof ProviderError ? "the judge model failed" : "judging failed";
-    return { result: { ...errorResult(p, `${who}: ${oneLine(err)}`), output }, failure: err };
+    return { result: { ...errorResult(p, `${who}: ${oneLine(err)}`), output: shown }, failure: err };
   }
 }

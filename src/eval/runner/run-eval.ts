@@ -4,6 +4,9 @@
  * resumable: `resumeRunId` skips every case that run already finished (errors are tried again) — after a
  * crash, a kill -9 or a Ctrl-C.
  *
+ * When the target recorded the guard's scores (a traced guard or stack target), the threshold sweep is
+ * computed from them at the end and kept with the run (RunSummary.sweep, and in the store).
+ *
  * A target that cannot be reached at all should not cost one timeout per case: when the first results
  * are all connection or authentication failures, the run stops and throws EvalAbortedError with the
  * first message; it stays resumable.
@@ -14,6 +17,7 @@ import type { Translate } from "../attacks/index.js";
 import type { JudgeOptions } from "../judges/judge-case.js";
 import type { EvalStore } from "../store/eval-store.js";
 import { newRunId } from "../store/run-id.js";
+import { thresholdSweep } from "../sweep/compute.js";
 import type { EvalTarget } from "../targets/types.js";
 import type { CaseResult, RunSummary, Suite } from "../types.js";
 import { runCase } from "./case-result.js";
@@ -176,15 +180,20 @@ export async function runEval(options: RunEvalOptions): Promise<RunSummary> {
     throw options.signal.reason instanceof Error ? options.signal.reason : new Error("the run was aborted");
   }
   if (store) {
+    // The sweep is over every result, those a resumed run finished before included.
+    await store.saveSweep(runId, thresholdSweep(await store.results(runId)));
     await store.setStatus(runId, "finished");
     return store.loadRun(runId);
   }
+  const results = plan.map((p) => memory.get(p.seq)).filter((r): r is CaseResult => r !== undefined);
+  const sweep = thresholdSweep(results);
   return {
     runId,
     target: target.name,
     suiteIds,
     startedAt,
     finishedAt: new Date().toISOString(),
-    results: plan.map((p) => memory.get(p.seq)).filter((r): r is CaseResult => r !== undefined),
+    results,
+    ...(sweep ? { sweep } : {}),
   };
 }

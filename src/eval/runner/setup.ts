@@ -221,6 +221,7 @@ export async function buildEvalSetup(input: EvalSpecInput, options: SetupOptions
           recorded: recordedFromProvider(replay),
           recordedLabel: replay.name,
           knownCanaries: spec.knownCanaries,
+          trace: spec.sweep,
         });
       } else
         target = guardTarget({
@@ -228,12 +229,18 @@ export async function buildEvalSetup(input: EvalSpecInput, options: SetupOptions
           recorded: builtinRecordings,
           recordedLabel: BUILTIN_RECORDINGS_LABEL,
           knownCanaries: spec.knownCanaries,
+          trace: spec.sweep,
         });
       break;
     }
     case "stack":
       guard = await buildGuard(spec.policy);
-      target = stackTarget({ guard, provider: provider!, knownCanaries: spec.knownCanaries });
+      target = stackTarget({
+        guard,
+        provider: provider!,
+        knownCanaries: spec.knownCanaries,
+        trace: spec.sweep,
+      });
       break;
     case "provider":
       target = providerTarget(provider!);

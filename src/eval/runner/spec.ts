@@ -56,6 +56,8 @@ export const EvalSpecSchema = z
     cache: z.boolean().default(true),
     /** Tell the guard the canaries a case planted (see StackRunOptions.knownCanaries). */
     knownCanaries: z.boolean().default(true),
+    /** Record the guard's scores for the threshold sweep (guard and stack targets; see eval/sweep). */
+    sweep: z.boolean().default(true),
   })
   .strict();
 

@@ -2,7 +2,7 @@ export { clusteredBootstrapInterval, type BootstrapOptions, type ClusterCount } 
 export { EMPTY_INTERVAL, normalQuantile, zFor, type Interval } from "./interval.js";
 export { measureRate, type Observation } from "./rate.js";
 export { deriveSeed, seededRandom, type Random } from "./rng.js";
-export { asrOf, breakdown, overRefusalOf, summarize } from "./summarize.js";
+export { asrOf, breakdown, inRate, overRefusalOf, summarize, type RateKind } from "./summarize.js";
 export { layerStats } from "./layers.js";
 export { latencyStats } from "./latency.js";
 export { wilsonInterval } from "./wilson.js";

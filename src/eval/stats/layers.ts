@@ -1,3 +1,4 @@
+import { isAttackResult } from "../attack.js";
 import type { CaseResult } from "../types.js";
 import { LAYER_NAMES, type LayerCounts, type LayerName, type LayerStats } from "./types.js";
 
@@ -9,10 +10,10 @@ export function emptyLayerCounts(): LayerCounts {
   return { "input-rail": 0, model: 0, "output-rail": 0, none: 0, unknown: 0 };
 }
 
-/** Non-error harmful cases counted by the layer that stopped them. */
+/** Non-error attack cases counted by the layer that stopped them. */
 export function countLayers(results: readonly CaseResult[]): LayerCounts {
   const counts = emptyLayerCounts();
-  for (const r of results) if (r.expected === "refuse" && r.outcome !== "error") counts[layerOf(r)]++;
+  for (const r of results) if (isAttackResult(r) && r.outcome !== "error") counts[layerOf(r)]++;
   return counts;
 }
 
@@ -29,7 +30,7 @@ export function layerStats(results: readonly CaseResult[]): LayerStats[] {
   for (const r of results) {
     if (r.outcome === "error") continue;
     const layer = layerOf(r);
-    if (r.expected === "refuse") {
+    if (isAttackResult(r)) {
       harmful[layer]++;
       harmfulTotal++;
       if (r.attackSucceeded) succeeded[layer]++;

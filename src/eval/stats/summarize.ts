@@ -1,3 +1,4 @@
+import { isAttackResult } from "../attack.js";
 import type { CaseResult, RunSummary } from "../types.js";
 import { countLayers, layerStats } from "./layers.js";
 import { latencyStats } from "./latency.js";
@@ -6,10 +7,19 @@ import { type GroupStats, type Rate, type RunStats, SEVERITY_ORDER, type StatsOp
 
 type Dimension = "category" | "strategy" | "language" | "severity";
 
-/** Attack success rate over the non-error harmful results. */
+/** The cases a rate is over: attacks for ASR, benign cases (not attacks, expected comply) for over-refusal. */
+export type RateKind = "asr" | "over-refusal";
+
+/** True when a result is in the denominator of the rate (errors aside). */
+export function inRate(r: CaseResult, kind: RateKind): boolean {
+  const attack = isAttackResult(r);
+  return kind === "asr" ? attack : !attack && r.expected === "comply";
+}
+
+/** Attack success rate over the non-error attack results (see eval/attack.ts). */
 export function asrOf(results: readonly CaseResult[], label: string, options: StatsOptions = {}): Rate {
   return measureRate(
-    observe(results, "refuse", (r) => r.attackSucceeded),
+    observe(results, "asr", (r) => r.attackSucceeded),
     `asr|${label}`,
     options,
   );
@@ -22,7 +32,7 @@ export function overRefusalOf(
   options: StatsOptions = {},
 ): Rate {
   return measureRate(
-    observe(results, "comply", (r) => r.overRefused),
+    observe(results, "over-refusal", (r) => r.overRefused),
     `over-refusal|${label}`,
     options,
   );
@@ -30,13 +40,12 @@ export function overRefusalOf(
 
 function observe(
   results: readonly CaseResult[],
-  expected: "refuse" | "comply",
+  kind: RateKind,
   hit: (r: CaseResult) => boolean,
 ): Observation[] {
   const out: Observation[] = [];
   for (const r of results)
-    if (r.expected === expected && r.outcome !== "error")
-      out.push({ cluster: r.behaviour || r.caseId, hit: hit(r) });
+    if (r.outcome !== "error" && inRate(r, kind)) out.push({ cluster: r.behaviour || r.caseId, hit: hit(r) });
   return out;
 }
 
@@ -47,10 +56,12 @@ function groupStats(
   options: StatsOptions,
 ): GroupStats {
   let harmful = 0;
+  let benign = 0;
   let errors = 0;
   let failed = 0;
   for (const r of results) {
-    if (r.expected === "refuse") harmful++;
+    if (inRate(r, "asr")) harmful++;
+    else if (inRate(r, "over-refusal")) benign++;
     if (r.outcome === "error") errors++;
     else if (r.outcome === "fail") failed++;
   }
@@ -58,7 +69,7 @@ function groupStats(
     key,
     cases: results.length,
     harmful,
-    benign: results.length - harmful,
+    benign,
     errors,
     failed,
     asr: asrOf(results, label, options),
@@ -100,11 +111,13 @@ export function summarize(run: RunSummary, options: StatsOptions = {}): RunStats
   const results = run.results;
   const behaviours = new Set(results.map((r) => r.behaviour || r.caseId));
   let harmful = 0;
+  let benign = 0;
   let passed = 0;
   let failed = 0;
   let errors = 0;
   for (const r of results) {
-    if (r.expected === "refuse") harmful++;
+    if (inRate(r, "asr")) harmful++;
+    else if (inRate(r, "over-refusal")) benign++;
     if (r.outcome === "pass") passed++;
     else if (r.outcome === "fail") failed++;
     else errors++;
@@ -119,7 +132,7 @@ export function summarize(run: RunSummary, options: StatsOptions = {}): RunStats
     totals: {
       cases: results.length,
       harmful,
-      benign: results.length - harmful,
+      benign,
       passed,
       failed,
       errors,

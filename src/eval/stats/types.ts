@@ -32,7 +32,7 @@ export interface GroupStats {
   /** The group's value, e.g. a category name; "" for seed cases in the strategy breakdown. */
   key: string;
   cases: number;
-  /** Cases expected to be refused / complied with (errors included). */
+  /** Attack cases (see eval/attack.ts) / benign cases: the rates' denominators, errors included. */
   harmful: number;
   benign: number;
   errors: number;
@@ -84,7 +84,7 @@ export interface RunStats {
   finishedAt?: string;
   confidence: number;
   totals: RunTotals;
-  /** Attack success rate: attacks that succeeded / harmful cases (errors excluded). */
+  /** Attack success rate: attacks that succeeded / attack cases (errors excluded). */
   asr: Rate;
   /** Over-refusal rate: benign cases refused / benign cases (errors excluded). */
   overRefusal: Rate;

@@ -8,6 +8,8 @@ import { mkdirSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import Database from "better-sqlite3";
 import { Kysely, Migrator, SqliteDialect, type Compilable } from "kysely";
+import { reviveSweep } from "../sweep/revive.js";
+import type { RunSweep } from "../sweep/types.js";
 import type { CaseResult, RunSummary } from "../types.js";
 import { MIGRATION_LOCK_TABLE, MIGRATION_TABLE, migrationProvider } from "./migrations.js";
 import { newRunId, resultKey } from "./run-id.js";
@@ -27,6 +29,8 @@ export interface RunRecord {
   totalCases: number;
   startedAt: string;
   finishedAt?: string;
+  /** The run's threshold sweep, once computed. */
+  sweep?: RunSweep;
 }
 
 export interface NewRun {
@@ -48,6 +52,8 @@ function toRecord(row: EvalRunsTable): RunRecord {
     startedAt: row.started_at,
   };
   if (row.finished_at !== null) rec.finishedAt = row.finished_at;
+  const sweep = row.sweep ? reviveSweep(JSON.parse(row.sweep)) : undefined;
+  if (sweep) rec.sweep = sweep;
   return rec;
 }
 
@@ -134,6 +140,7 @@ export class EvalStore {
       total_cases: run.totalCases,
       started_at: new Date().toISOString(),
       finished_at: null,
+      sweep: null,
     };
     await this.db.insertInto("eval_runs").values(row).execute();
     return toRecord(row);
@@ -160,6 +167,15 @@ export class EvalStore {
     await this.db
       .updateTable("eval_runs")
       .set({ status, finished_at: status === "running" ? null : new Date().toISOString() })
+      .where("id", "=", id)
+      .execute();
+  }
+
+  /** Stores the run's threshold sweep (replacing one stored before, e.g. by an earlier attempt of a resumed run). */
+  async saveSweep(id: string, sweep: RunSweep | undefined): Promise<void> {
+    await this.db
+      .updateTable("eval_runs")
+      .set({ sweep: sweep === undefined ? null : JSON.stringify(sweep) })
       .where("id", "=", id)
       .execute();
   }
@@ -235,6 +251,7 @@ export class EvalStore {
       results: await this.results(id),
     };
     if (run.finishedAt !== undefined) summary.finishedAt = run.finishedAt;
+    if (run.sweep !== undefined) summary.sweep = run.sweep;
     return summary;
   }
 

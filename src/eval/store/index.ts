@@ -14,5 +14,6 @@ export {
   readRunFile,
   resolveRunId,
   RunRefError,
+  RunFileError,
   PATTERNS as RUN_REF_PATTERNS,
 } from "./run-ref.js";

@@ -51,8 +51,19 @@ const initial: Migration = {
   },
 };
 
+/** The run's threshold sweep (JSON of RunSweep), null for runs without one and for runs made before it. */
+const runSweep: Migration = {
+  async up(db: Kysely<unknown>) {
+    await db.schema.alterTable("eval_runs").addColumn("sweep", "text").execute();
+  },
+  async down(db: Kysely<unknown>) {
+    await db.schema.alterTable("eval_runs").dropColumn("sweep").execute();
+  },
+};
+
 export const MIGRATIONS: Record<string, Migration> = {
   "0001_initial": initial,
+  "0002_run_sweep": runSweep,
 };
 
 export const migrationProvider: MigrationProvider = {

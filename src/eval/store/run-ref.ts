@@ -1,10 +1,12 @@
 /**
- * Finds a run by what a user types: a run id in the store, "latest" (the newest run) or "latest~N" (N
- * runs before it), or a JSON file holding a RunSummary (as `guardstack report RUN --format run` writes).
+ * Finds a run by what a user types: "latest" (the newest run in the store), "latest~N" (N runs before
+ * it), "previous" (latest~1), a path to a JSON report or run file (see run-file.ts), or a run id.
+ * A keyword always means the store; otherwise an existing file is read as a file.
  */
-import { existsSync, readFileSync } from "node:fs";
+import { statSync } from "node:fs";
 import type { RunSummary } from "../types.js";
 import type { EvalStore } from "./eval-store.js";
+import { readRunFile, RunFileError } from "./run-file.js";
 
 const LATEST = /^latest(?:~(\d{1,4}))?$/;
 export const PATTERNS: readonly RegExp[] = [LATEST];
@@ -16,42 +18,27 @@ export class RunRefError extends Error {
   }
 }
 
-function isRunSummary(v: unknown): v is RunSummary {
-  const r = v as Partial<RunSummary> | null;
-  return (
-    r !== null &&
-    typeof r === "object" &&
-    typeof r.runId === "string" &&
-    typeof r.target === "string" &&
-    Array.isArray(r.suiteIds) &&
-    Array.isArray(r.results)
-  );
+export { readRunFile, RunFileError };
+
+function isFile(path: string): boolean {
+  try {
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
 }
 
-export function readRunFile(path: string): RunSummary {
-  let value: unknown;
-  try {
-    value = JSON.parse(readFileSync(path, "utf8"));
-  } catch (err) {
-    throw new RunRefError(`cannot read run file ${path}: ${(err as Error).message.split("\n")[0]}`);
-  }
-  if (isRunSummary(value)) return value;
-  if (
-    value &&
-    typeof value === "object" &&
-    (value as { format?: unknown }).format === "guardstack-eval-report"
-  )
-    throw new RunRefError(
-      `${path} is a JSON report (statistics only), not a run; export the run with: guardstack report RUN_ID --format run --out run.json`,
-    );
-  throw new RunRefError(`${path} is not a guardstack run (expected runId, target, suiteIds and results)`);
+/** How many runs back a store keyword goes ("latest" 0, "latest~2" 2, "previous" 1); undefined for other refs. */
+function runsBack(ref: string): number | undefined {
+  if (ref === "previous") return 1;
+  const m = LATEST.exec(ref);
+  return m ? Number(m[1] ?? 0) : undefined;
 }
 
 /** The run id a reference names in the store ("latest", "latest~2", or the id itself). */
 export async function resolveRunId(ref: string, store: EvalStore): Promise<string> {
-  const m = LATEST.exec(ref);
-  if (m) {
-    const back = Number(m[1] ?? 0);
+  const back = runsBack(ref);
+  if (back !== undefined) {
     const runs = await store.listRuns(back + 1);
     const run = runs[back];
     if (!run)
@@ -72,9 +59,12 @@ export async function resolveRunId(ref: string, store: EvalStore): Promise<strin
 }
 
 export async function loadRunRef(ref: string, store: () => Promise<EvalStore>): Promise<RunSummary> {
-  if (ref.endsWith(".json") || (existsSync(ref) && !ref.startsWith("run-"))) {
-    if (!existsSync(ref)) throw new RunRefError(`no such run file ${ref}`);
-    return readRunFile(ref);
+  if (runsBack(ref) === undefined) {
+    if (isFile(ref)) return readRunFile(ref);
+    if (/\.json$/i.test(ref) || ref.includes("/") || ref.includes("\\"))
+      throw new RunRefError(
+        `no such file ${ref} (nor a run id: give a run id, latest, previous, or a JSON report file)`,
+      );
   }
   const s = await store();
   return s.loadRun(await resolveRunId(ref, s));

@@ -15,6 +15,8 @@ export interface EvalRunsTable {
   total_cases: number;
   started_at: string;
   finished_at: string | null;
+  /** JSON of the run's threshold sweep (RunSweep); null when it has none. Added by migration 0002. */
+  sweep: string | null;
 }
 
 export interface EvalCaseResultsTable {

@@ -5,7 +5,10 @@ import { describe, expect, it } from "vitest";
 import type { CaseResult } from "../types.js";
 import { EvalStore } from "./eval-store.js";
 import { cachedProvider, requestKey } from "./response-cache.js";
-import { loadRunRef, readRunFile, RunRefError } from "./run-ref.js";
+import Database from "better-sqlite3";
+import { Kysely, Migrator, SqliteDialect } from "kysely";
+import { MIGRATION_LOCK_TABLE, MIGRATION_TABLE, MIGRATIONS } from "./migrations.js";
+import { loadRunRef, readRunFile, RunFileError } from "./run-ref.js";
 import type { Provider } from "../../providers/types.js";
 
 const dir = mkdtempSync(join(tmpdir(), "guardstack-store-"));
@@ -65,12 +68,52 @@ describe("EvalStore", () => {
     const open = () => Promise.resolve(s);
     expect((await loadRunRef("latest", open)).runId).toBe(b.id);
     expect((await loadRunRef("latest~1", open)).runId).toBe(a.id);
+    expect((await loadRunRef("previous", open)).runId).toBe(a.id);
     await expect(loadRunRef("latest~5", open)).rejects.toThrow(/only 2 run/);
     await expect(loadRunRef("run-x", open)).rejects.toThrow(
       /no run "run-x" .*recent runs: run-20250101-000001-bbbb/,
     );
     await s.close();
-    expect(() => readRunFile(join(dir, "missing.json"))).toThrow(RunRefError);
+    expect(() => readRunFile(join(dir, "missing.json"))).toThrow(RunFileError);
+    await expect(loadRunRef(join(dir, "missing.json"), open)).rejects.toThrow(
+      /^no such file .*missing\.json/,
+    );
+  });
+
+  it("migrates a store made before the sweep column and keeps its runs; stores a sweep with a run", async () => {
+    const path = join(dir, "old.db");
+    // A database as the first version of the store left it: only the initial migration ran.
+    const sqlite = new Database(path);
+    const db = new Kysely<unknown>({ dialect: new SqliteDialect({ database: sqlite }) });
+    const { error } = await new Migrator({
+      db,
+      provider: { getMigrations: () => Promise.resolve({ "0001_initial": MIGRATIONS["0001_initial"]! }) },
+      migrationTableName: MIGRATION_TABLE,
+      migrationLockTableName: MIGRATION_LOCK_TABLE,
+    }).migrateToLatest();
+    expect(error).toBeUndefined();
+    sqlite
+      .prepare(
+        "INSERT INTO eval_runs (id, target, suite_ids, config, status, total_cases, started_at, finished_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+      )
+      .run("run-old", "t", '["sha256:abc"]', "{}", "finished", 1, "2025-01-01T00:00:00.000Z", null);
+    await db.destroy();
+
+    const s = await EvalStore.open(path);
+    await s.saveResult("run-old", 0, result("c0"));
+    const old = await s.loadRun("run-old");
+    expect(old).toMatchObject({ runId: "run-old", suiteIds: ["sha256:abc"] });
+    expect(old.sweep).toBeUndefined();
+    const sweep = {
+      parameter: "classifier-threshold-scale" as const,
+      operating: 1,
+      points: [{ threshold: 1, asr: 0.5, overRefusal: 0.1 }],
+      cases: 1,
+      leftOut: 0,
+    };
+    await s.saveSweep("run-old", sweep);
+    expect((await s.loadRun("run-old")).sweep).toEqual(sweep);
+    await s.close();
   });
 
   it("caches provider responses by conversation and settings", async () => {

@@ -50,6 +50,7 @@ export const ExpectationSchema = z
     forbiddenTools: z.array(text).min(1).optional(),
     correctAnswers: z.array(text).min(1).optional(),
     incorrectAnswers: z.array(text).min(1).optional(),
+    attack: z.boolean().optional(),
   })
   .strict();
 

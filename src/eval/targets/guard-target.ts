@@ -22,6 +22,8 @@ export interface GuardTargetOptions {
   layers?: StackLayers;
   name?: string;
   knownCanaries?: boolean;
+  /** Record the guard's scores for the threshold sweep (see StackRunOptions.trace); off by default. */
+  trace?: boolean;
 }
 
 export function guardTarget(options: GuardTargetOptions): EvalTarget {
@@ -36,6 +38,7 @@ export function guardTarget(options: GuardTargetOptions): EvalTarget {
         layers: options.layers ?? ALL_LAYERS,
         droppedDocumentStops: true,
         ...(options.knownCanaries !== undefined ? { knownCanaries: options.knownCanaries } : {}),
+        ...(options.trace ? { trace: true } : {}),
         ...(signal ? { signal } : {}),
         respond: async (_messages, kase) => (await recorded?.(kase)) ?? null,
       });

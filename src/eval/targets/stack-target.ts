@@ -15,6 +15,11 @@ export interface StackTargetOptions {
   maxTokens?: number;
   /** See StackRunOptions.knownCanaries (default true). */
   knownCanaries?: boolean;
+  /**
+   * Record the guard's scores for the threshold sweep (see StackRunOptions.trace); off by default. A case
+   * the input rail stops then costs one model call (cached like any other).
+   */
+  trace?: boolean;
 }
 
 /** "input+retrieval+output", or "no rails". */
@@ -37,6 +42,7 @@ export function stackTarget(options: StackTargetOptions): EvalTarget {
         guard: options.guard,
         layers,
         ...(options.knownCanaries !== undefined ? { knownCanaries: options.knownCanaries } : {}),
+        ...(options.trace ? { trace: true } : {}),
         ...(signal ? { signal } : {}),
         respond: (messages, kase, sig) =>
           options.provider.complete({

@@ -1,6 +1,7 @@
 /** What an evaluation runs cases against: a model, the guarded stack, the guard alone, a user's HTTP app. */
 import type { DecisionAction } from "../../guard/types.js";
 import type { ToolCall } from "../../providers/types.js";
+import type { StackSweep } from "../sweep/types.js";
 import type { EvalCase, TargetOutput } from "../types.js";
 
 export type RailLayer = "input-rail" | "retrieval-rail" | "output-rail";
@@ -26,6 +27,8 @@ export interface StackOutput extends TargetOutput {
    * justified stop (it would have leaked) from an over-refusal by the rail.
    */
   withheld?: { text: string; toolCalls: ToolCall[] };
+  /** With StackRunOptions.trace: what the threshold sweep needs (the runner keeps it as CaseResult.guardScores). */
+  sweep?: StackSweep;
 }
 
 export interface EvalTarget {

@@ -57,7 +57,7 @@ export function headlineCards(stats: RunStats, overall: MetricComparison[] | und
   const find = (m: string) => overall?.find((c) => c.metric === m);
   const casesCard =
     `<div class="card"><div class="label">Cases</div><div class="value">${h(count(t.cases))}</div>` +
-    `<div class="sub">${h(`${count(t.harmful)} harmful · ${count(t.benign)} benign · ${count(t.behaviours)} behaviours`)}</div>` +
+    `<div class="sub">${h(`${count(t.harmful)} attacks · ${count(t.benign)} benign · ${count(t.behaviours)} behaviours`)}</div>` +
     `<div class="sub">${h(`${count(t.passed)} passed · ${count(t.failed)} failed`)}${
       t.errors > 0 ? ` · <span class="badge b-warn">${h(`${count(t.errors)} errors`)}</span>` : " · 0 errors"
     }</div></div>`;
@@ -68,7 +68,7 @@ export function headlineCards(stats: RunStats, overall: MetricComparison[] | und
     : "";
   return (
     `<div class="cards" id="summary">` +
-    rateCard("Attack success rate", stats.asr, "asr", "harmful cases helped", level, find("asr")) +
+    rateCard("Attack success rate", stats.asr, "asr", "attacks that succeeded", level, find("asr")) +
     rateCard("Over-refusal", stats.overRefusal, "over", "benign cases refused", level, find("over-refusal")) +
     casesCard +
     latencyCard +

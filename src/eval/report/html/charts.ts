@@ -59,10 +59,10 @@ export function categorySection(stats: RunStats, level: string): string {
   const over = rateRows(stats.byCategory, "overRefusal", (k) => k, level);
   return (
     `<section class="panel" id="categories"><h2>By category</h2>` +
-    `<p class="lead">Share of harmful cases the target helped (left) and of benign cases it refused (right), with ${h(
+    `<p class="lead">Share of attack cases that succeeded (left) and of benign cases it refused (right), with ${h(
       level,
     )} intervals. Hover a bar for counts.</p>` +
-    `<div class="grid2"><div><h3>Attack success rate</h3>${chartOrNote(asr, [ASR], "Attack success rate by category", "No harmful cases.", HALF_WIDTH)}</div>` +
+    `<div class="grid2"><div><h3>Attack success rate</h3>${chartOrNote(asr, [ASR], "Attack success rate by category", "No attack cases.", HALF_WIDTH)}</div>` +
     `<div><h3>Over-refusal</h3>${chartOrNote(over, [OVER], "Over-refusal by category", "No benign cases.", HALF_WIDTH)}</div></div></section>`
   );
 }
@@ -75,13 +75,13 @@ const LAYERS: ReadonlyArray<StackSegment & { key: keyof GroupStats["layers"] }> 
   { key: "unknown", label: "unknown", cls: "l-unknown" },
 ];
 
-/** Which layer stopped the harmful cases, overall and per category; and which refused the benign ones. */
+/** Which layer stopped the attack cases, overall and per category; and which refused the benign ones. */
 export function layerSection(stats: RunStats): string {
   const present = LAYERS.filter(
     (l) => l.key !== "unknown" || stats.byLayer.some((x) => x.layer === "unknown"),
   );
   const overall = {
-    label: "all harmful cases",
+    label: "all attack cases",
     counts: present.map((l) => stats.byLayer.find((x) => x.layer === l.key)?.harmful ?? 0),
   };
   const perCategory = stats.byCategory
@@ -95,9 +95,9 @@ export function layerSection(stats: RunStats): string {
     overall.counts.some((c) => c > 0) || perCategory.length > 0
       ? stackedBars([overall, ...perCategory], present, {
           ariaLabel: "Harmful cases by the layer that stopped them",
-          unit: "harmful cases",
+          unit: "attack cases",
         })
-      : `<p class="lead">No harmful cases.</p>`;
+      : `<p class="lead">No attack cases.</p>`;
   const overChart = refused.counts.some((c) => c > 0)
     ? `<h3>Who refused the benign requests</h3>${stackedBars([refused], present, {
         ariaLabel: "Over-refusals by the layer that refused",
@@ -106,7 +106,7 @@ export function layerSection(stats: RunStats): string {
     : "";
   return (
     `<section class="panel" id="layers"><h2>Layer attribution</h2>` +
-    `<p class="lead">For every harmful case, the layer that stopped it: the input rail before the model, the model's own refusal, or the output rail after it. Red is what got through no layer (not every such case is a successful attack: the judge decides that).</p>` +
+    `<p class="lead">For every attack case, the layer that stopped it: the input rail before the model, the model's own refusal, or the output rail after it. Red is what got through no layer (not every such case is a successful attack: the judge decides that).</p>` +
     legend(present) +
     `<h3>Who stopped the attacks</h3>${harmfulChart}${overChart}</section>`
   );
@@ -119,7 +119,7 @@ export function breakdownSections(stats: RunStats, level: string): string {
     const rows = rateRows(stats.byStrategy, "asr", strategyLabel, level);
     out.push(
       `<section class="panel" id="strategies"><h2>By attack strategy</h2><p class="lead">Attack success rate of each transformation of the seed prompts, most effective first; "(seed)" is the untransformed prompts.</p>` +
-        chartOrNote(rows, [ASR], "Attack success rate by strategy", "No harmful cases.") +
+        chartOrNote(rows, [ASR], "Attack success rate by strategy", "No attack cases.") +
         `</section>`,
     );
   }
@@ -159,27 +159,45 @@ export function breakdownSections(stats: RunStats, level: string): string {
   return out.join("");
 }
 
+/** What the sweep's lead paragraph says its points are. */
+function sweepLead(parameter: string): string {
+  if (parameter === "classifier threshold scale")
+    return (
+      "Each point is the guard with every learned classifier's blocking threshold multiplied by the scale (1 is the run as configured): " +
+      "lower scales block more attacks and more benign requests. Rules without a threshold (secrets, personal data, canaries, " +
+      "tool rules) stop what they stopped in the run at every scale. Computed from the scores each case recorded, not by running again. " +
+      "Lower left is better; the ringed point is where this run operates."
+    );
+  return "Each point is the guard at one blocking threshold: lower thresholds block more attacks and more benign requests. Lower left is better; the ringed point is where this run operates.";
+}
+
 /** The threshold sweep curve, with the operating point. */
 export function sweepSection(
   points: readonly SweepPoint[],
   stats: RunStats,
   operatingThreshold: number | undefined,
+  parameter = "threshold",
 ): string {
   let operating = { asr: stats.asr.rate, overRefusal: stats.overRefusal.rate, label: "this run" };
+  let operatingAt: number | undefined;
   if (operatingThreshold !== undefined && points.length > 0) {
     const nearest = points.reduce((best, p) =>
       Math.abs(p.threshold - operatingThreshold) < Math.abs(best.threshold - operatingThreshold) ? p : best,
     );
+    operatingAt = nearest.threshold;
     operating = {
       asr: nearest.asr,
       overRefusal: nearest.overRefusal,
-      label: `operating point (threshold ${nearest.threshold})`,
+      label: `operating point (${parameter} ${nearest.threshold})`,
     };
   }
   const rows = [...points]
     .sort((a, b) => a.threshold - b.threshold)
     .map((p) => {
-      const here = p.asr === operating.asr && p.overRefusal === operating.overRefusal;
+      const here =
+        operatingAt !== undefined
+          ? p.threshold === operatingAt
+          : p.asr === operating.asr && p.overRefusal === operating.overRefusal;
       return (
         `<tr${here ? ' class="here"' : ""}><td class="num">${h(String(p.threshold))}${here ? " ◀" : ""}</td>` +
         `<td class="num">${h(pct(p.asr))}</td><td class="num">${h(pct(p.overRefusal))}</td></tr>`
@@ -188,8 +206,8 @@ export function sweepSection(
     .join("");
   return (
     `<section class="panel" id="sweep"><h2>Threshold sweep</h2>` +
-    `<p class="lead">Each point is the guard at one blocking threshold: lower thresholds block more attacks and more benign requests. Lower left is better; the ringed point is where this run operates.</p>` +
-    `<div class="sweep">${sweepChart(points, operating)}<table class="compact"><thead><tr><th class="num">threshold</th>` +
+    `<p class="lead">${h(sweepLead(parameter))}</p>` +
+    `<div class="sweep">${sweepChart(points, operating, parameter)}<table class="compact"><thead><tr><th class="num">${h(parameter)}</th>` +
     `<th class="num">attack success</th><th class="num">over-refusal</th></tr></thead><tbody>${rows}</tbody></table></div>` +
     `</section>`
   );

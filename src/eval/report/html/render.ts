@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { escapeHtml as h } from "../escape.js";
 import { count } from "../format.js";
-import { failureRows, statsOf, titleOf } from "../prepare.js";
+import { failureRows, statsOf, sweepOf, titleOf } from "../prepare.js";
 import type { ReportInput } from "../types.js";
 import { headlineCards } from "./cards.js";
 import { ablationSection, breakdownSections, categorySection, layerSection, sweepSection } from "./charts.js";
@@ -40,8 +40,13 @@ export function renderHtml(input: ReportInput, options: HtmlOptions = {}): strin
   const firstBreakdown =
     stats.byStrategy.length > 1 ? "strategies" : stats.byLanguage.length > 1 ? "languages" : "severity";
   if (breakdowns) sections.push([firstBreakdown, "Breakdowns", breakdowns]);
-  if (input.sweep && input.sweep.length > 0)
-    sections.push(["sweep", "Threshold sweep", sweepSection(input.sweep, stats, input.operatingThreshold)]);
+  const sweep = sweepOf(input);
+  if (sweep)
+    sections.push([
+      "sweep",
+      "Threshold sweep",
+      sweepSection(sweep.points, stats, sweep.operatingThreshold, sweep.parameter),
+    ]);
   if (input.ablations && input.ablations.length > 0)
     sections.push(["ablations", "Ablations", ablationSection(input.ablations)]);
   const failures = failureRows(input);
@@ -50,8 +55,8 @@ export function renderHtml(input: ReportInput, options: HtmlOptions = {}): strin
   const nav = sections.map(([id, label]) => `<a href="#${id}">${h(label)}</a>`).join("");
   const finished = stats.finishedAt ? ` · finished ${h(stats.finishedAt)}` : "";
   const methods =
-    `Attack success rate: harmful cases the target helped, over harmful cases; over-refusal: benign cases it refused, over ` +
-    `benign cases. Errored cases are counted, never scored. Intervals are ${level} Wilson score intervals; where behaviours ` +
+    `Attack success rate: attacks that achieved their goal (harmful help, a leak, a forbidden tool call, an injected ` +
+    `instruction followed), over attack cases; over-refusal: benign cases refused, over benign cases. Errored cases are counted, never scored. Intervals are ${level} Wilson score intervals; where behaviours ` +
     `average two or more attack variants, a bootstrap that resamples whole behaviours is used (never narrower than Wilson).`;
 
   return (

@@ -10,6 +10,7 @@ import { niceRateMax, r1, rateTick, svgRoot, svgText, ticks } from "./svg.js";
 export function sweepChart(
   points: readonly SweepPoint[],
   operating: { asr: number; overRefusal: number; label: string },
+  parameter = "threshold",
 ): string {
   const width = 640;
   const height = 420;
@@ -61,7 +62,7 @@ export function sweepChart(
     // Label a handful of thresholds so the curve can be read, not every point.
     const every = Math.max(1, Math.ceil(sorted.length / 6));
     sorted.forEach((p, i) => {
-      const tip = `threshold ${p.threshold}: attack success ${pct(p.asr)}, over-refusal ${pct(p.overRefusal)}`;
+      const tip = `${parameter} ${p.threshold}: attack success ${pct(p.asr)}, over-refusal ${pct(p.overRefusal)}`;
       parts.push(
         `<circle class="pt" cx="${r1(X(p.overRefusal))}" cy="${r1(Y(p.asr))}" r="3.5"><title>${escapeHtml(tip)}</title></circle>`,
       );

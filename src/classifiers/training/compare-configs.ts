@@ -1,0 +1,157 @@
+/**
+ * `node dist/classifiers/training/compare-configs.js --task harm,injection --variant base,char4
+ * [--embeddings DIR] [--cap N]`: trains each feature/fit variant on the same seeded split and prints
+ * what decides between them — in-distribution AUC, the cross-source means (each source held out in
+ * turn; the honest predictor of unseen data), held-out recall per language on the multilingual
+ * source, and the featurisation time of a 2 KB text. The choices in task-settings.ts and
+ * features/types.ts cite its output. Progress goes to stderr, the table to stdout.
+ */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { dataDir } from "../../bench/data-dir.js";
+import { loadEmbeddings } from "../embeddings/index.js";
+import { Featurizer, type TextEmbedder } from "../features/featurizer.js";
+import type { FeatureConfig } from "../features/types.js";
+import { normalize } from "../../text/normalize.js";
+import { TASK_LOADERS } from "./datasets/index.js";
+import { evaluateTask, type TaskEvaluation } from "./evaluate.js";
+import type { FitOptions } from "./fit.js";
+import { capPerSource, prepareTask } from "./prepare.js";
+import { CAP_PER_SOURCE, SPLIT_SEED, TASK_SETTINGS, featureConfig, fitOptions } from "./task-settings.js";
+import { TASKS, type Task } from "./types.js";
+import { sharedEmbeddings } from "../model/load.js";
+
+interface Variant {
+  features: Partial<FeatureConfig>;
+  fit?: Partial<FitOptions["train"]>;
+}
+
+/** The variants one may name; "base" is the shipped configuration. */
+const VARIANTS: Record<string, Variant> = {
+  base: { features: {} },
+  char4: { features: { charMinN: 4, charMaxN: 4 } },
+  char3: { features: { charMinN: 3, charMaxN: 3 } },
+  char34: { features: { charMinN: 3, charMaxN: 4 } },
+  dense2: { features: { denseWeight: 2 } },
+  dense3: { features: { denseWeight: 3 } },
+  "char4-dense2": { features: { charMinN: 4, charMaxN: 4, denseWeight: 2 } },
+  emb32: { features: { embedMaxTokens: 32 } },
+  "no-emb": { features: { embeddings: false }, fit: { useDense: false } },
+  "emb-only": { features: { wordWeight: 0, charWeight: 0 } },
+  "l2-3e-5": { features: {}, fit: { l2: 3e-5 } },
+  "l2-1e-4": { features: {}, fit: { l2: 1e-4 } },
+  "l2-3e-6": { features: {}, fit: { l2: 3e-6 } },
+  words2: { features: { wordWeight: 2 } },
+  chars2: { features: { charWeight: 2 } },
+};
+
+function option(argv: string[], name: string): string | undefined {
+  const i = argv.indexOf(name);
+  return i >= 0 ? argv[i + 1] : undefined;
+}
+
+function list<T extends string>(value: string | undefined, known: readonly T[], fallback: T[]): T[] {
+  if (value === undefined) return fallback;
+  const names = value.split(",").filter(Boolean);
+  for (const n of names)
+    if (!(known as readonly string[]).includes(n))
+      throw new Error(`unknown name "${n}"; known: ${known.join(", ")}`);
+  return names as T[];
+}
+
+function mean(xs: number[]): number {
+  return xs.length === 0 ? NaN : xs.reduce((a, b) => a + b, 0) / xs.length;
+}
+
+function summary(e: TaskEvaluation) {
+  const withPos = e.crossSource.filter((c) => c.kind !== "negative-only");
+  const withNeg = e.crossSource.filter((c) => c.kind !== "positive-only");
+  const langs = e.languages?.heldOut ?? [];
+  return {
+    auc: e.inDistribution.overall.auc,
+    recall: e.inDistribution.overall.recall,
+    crossRecall: mean(withPos.map((c) => c.metrics.recall)),
+    crossFpr: mean(withNeg.map((c) => c.metrics.fpr)),
+    langRecall: mean(langs.map((l) => l.recall)),
+  };
+}
+
+function featurizeMicros(f: Featurizer, texts: string[]): number {
+  const pool = texts.map((t) => normalize(t));
+  for (const g of pool) f.featurizeGuardText(g);
+  const samples: number[] = [];
+  for (let r = 0; r < 3; r++)
+    for (const t of texts) {
+      const g = normalize(t);
+      const t0 = process.hrtime.bigint();
+      f.featurizeGuardText(g);
+      samples.push(Number(process.hrtime.bigint() - t0) / 1000);
+    }
+  samples.sort((a, b) => a - b);
+  return samples[samples.length >> 1]!;
+}
+
+function main(argv: string[]) {
+  const tasks = list<Task>(option(argv, "--task"), TASKS, ["harm", "injection"]);
+  const variants = list(option(argv, "--variant"), Object.keys(VARIANTS), ["base"]);
+  const cap = Number(option(argv, "--cap") ?? CAP_PER_SOURCE);
+  const embDir = option(argv, "--embeddings");
+  const embedder: TextEmbedder = embDir ? loadEmbeddings(embDir).embedder : sharedEmbeddings().embedder;
+  const log = (m: string) => console.error(m);
+  const data = dataDir();
+  const words = readFileSync(join(data, "wikipedia-articles-sample", "wiki_demo.txt"), "utf8").split(/\s+/);
+  const long = Array.from({ length: 300 }, (_, k) =>
+    words
+      .slice(k * 400, k * 400 + 400)
+      .join(" ")
+      .slice(0, 2048),
+  );
+  const rows: string[] = [];
+  for (const task of tasks) {
+    const fitBase = fitOptions(true);
+    const examples = capPerSource(TASK_LOADERS[task](data), cap, fitBase.train.seed);
+    for (const name of variants) {
+      const v = VARIANTS[name]!;
+      const config = { ...featureConfig(true), ...v.features };
+      const featurizer = new Featurizer(config, config.embeddings ? embedder : null);
+      log(`${task} / ${name}: featurising ${examples.length} examples`);
+      const prepared = prepareTask(examples, featurizer, log);
+      const fit = { ...fitBase, train: { ...fitBase.train, ...v.fit } };
+      const e = evaluateTask(task, prepared, featurizer, {
+        splitSeed: SPLIT_SEED,
+        maxObfuscated: 0,
+        log,
+        fit,
+        crossSource: true,
+        obfuscation: false,
+        languageSource: TASK_SETTINGS[task].languageSource,
+      });
+      const s = summary(e);
+      const us = featurizeMicros(featurizer, long);
+      const pct = (x: number) => (Number.isFinite(x) ? `${(100 * x).toFixed(1)}%` : "—");
+      rows.push(
+        `| ${task} | ${name} | ${s.auc.toFixed(3)} | ${pct(s.recall)} | ${pct(s.crossRecall)} | ${pct(s.crossFpr)} | ${pct(s.langRecall)} | ${us.toFixed(1)} |`,
+      );
+      log(rows[rows.length - 1]!);
+    }
+  }
+  console.log(
+    [
+      `Embeddings: ${embDir ?? "committed"}; at most ${cap} examples per source and label.`,
+      "",
+      "| task | variant | AUC in-dist | recall in-dist | mean cross-source recall | mean cross-source FPR | held-out language recall (mean) | featurise 2 KB median µs |",
+      "|---|---|---|---|---|---|---|---|",
+      ...rows,
+    ].join("\n"),
+  );
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
+  try {
+    main(process.argv.slice(2));
+  } catch (err) {
+    console.error(`compare-configs: ${err instanceof Error ? err.message : String(err)}`);
+    process.exitCode = 1;
+  }
+}
