@@ -73,7 +73,7 @@ async function main() {
     const section: BenchSection = await (await load()).run(ctx);
     console.error(`bench: ${name} done in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
     out.push(
-      `<!-- section: ${name} -->\n## ${section.title}\n\n${section.markdown}\n\n_Produced by \`npm run bench -- --only ${name}\`._`,
+      `<!-- section: ${name} -->\n## ${section.title}\n\n${section.markdown}\n\n_Produced by \`npm run bench -- --only ${name}${quick ? " --quick" : ""}\`${quick ? " (quick run: fewer iterations)" : ""}._`,
     );
   }
   const cpu = cpus()[0]?.model ?? "unknown CPU";
@@ -83,7 +83,7 @@ async function main() {
     "Every figure here is produced by `npm run bench` (this file is overwritten; `--only NAME` re-runs one",
     "section). Datasets are read from `GUARDSTACK_DATA` (default `../shared/datasets`).",
     `Machine: ${cpus().length} × ${cpu}, Node ${process.version}. The machine is shared and noisy: read medians and ratios.`,
-    `Generated: ${new Date().toISOString().slice(0, 10)}${quick ? " (quick run: fewer iterations)" : ""}.`,
+    `Generated: ${new Date().toISOString().slice(0, 10)} (each section says how it was produced; \`--quick\` runs say so).`,
     "",
   ].join("\n");
   writeFileSync(FILE, `${header}\n${out.join("\n\n")}\n`);

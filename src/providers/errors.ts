@@ -104,6 +104,11 @@ export function badResponseError(baseURL: string, what: string): ProviderError {
   );
 }
 
+/** An error the server sent inside a stream it had begun with a 2xx (an `error` event). */
+export function midStreamError(baseURL: string, serverMessage?: string | null): ProviderError {
+  return new ProviderError(`error from ${baseURL} mid-stream${detail(serverMessage)}`, "upstream");
+}
+
 /** An HTTP error status, named for what the user can do about it. */
 export function statusError(status: number, ctx: ErrorContext, serverMessage?: string | null): ProviderError {
   const said = detail(serverMessage);
@@ -162,7 +167,7 @@ export function toProviderError(err: unknown, ctx: ErrorContext): unknown {
   if (err instanceof OpenAI.APIError || err instanceof Anthropic.APIError) {
     if (typeof err.status === "number") return statusError(err.status, ctx, serverMessage(err));
     // No status: an error event inside a 200 stream.
-    return new ProviderError(`error from ${ctx.baseURL} mid-stream${detail(serverMessage(err))}`, "upstream");
+    return midStreamError(ctx.baseURL, serverMessage(err));
   }
   if (err instanceof SyntaxError) return badResponseError(ctx.baseURL, `body is not JSON (${err.message})`);
   // undici raises TypeError("terminated") when the server drops the connection mid-body.

@@ -13,7 +13,9 @@ import type { HttpBindings } from "@hono/node-server";
 import { Hono } from "hono";
 import { ANONYMOUS, type Caller } from "./auth/key-ring.js";
 import { handleChat } from "./chat/handler.js";
+import { toResponse } from "./chat/reply.js";
 import { HttpError, toHttpError } from "./http/openai-error.js";
+import { readJson } from "./http/read-json.js";
 import { handleGuard } from "./routes/guard-route.js";
 import type { ServerState } from "./runtime/state.js";
 import { upstreamModels } from "./upstream/models.js";
@@ -70,7 +72,11 @@ export function createApp(state: ServerState, options: AppOptions = {}): Hono<En
     await next();
   });
 
-  app.post("/v1/chat/completions", (c) => handleChat(state, c.get("caller"), c.req.raw, c.env?.incoming));
+  // startServer answers this route itself (chat/node-route.ts); this one serves embedders of the app.
+  app.post("/v1/chat/completions", async (c) => {
+    const json = await readJson(c.req.raw, state.config.limits.maxBodyBytes, c.env?.incoming);
+    return toResponse(await handleChat(state, c.get("caller"), json, c.req.raw.signal));
+  });
   app.post("/v1/guard", (c) => handleGuard(state, c.get("caller"), c.req.raw, c.env?.incoming));
   app.get("/v1/models", async (c) => {
     try {

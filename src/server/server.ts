@@ -12,6 +12,7 @@ import { getRequestListener } from "@hono/node-server";
 import { pino, type Logger } from "pino";
 import type { EscalationQueue } from "../guard/escalation/index.js";
 import { createApp, type MountedApps } from "./app.js";
+import { CHAT_PATH, serveChat } from "./chat/node-route.js";
 import { ServerConfigError, parseServerConfig } from "./config/load.js";
 import type { ServerConfig, ServerConfigInput } from "./config/schema.js";
 import { isLoopbackHost } from "./http/loopback.js";
@@ -119,7 +120,9 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       if (state.draining) server.closeIdleConnections();
       if (inFlight === 0) onIdle?.();
     });
-    void listener(req, res);
+    // The chat route is served directly (the Hono app has it too, and answers it while draining).
+    if (method === "POST" && path === CHAT_PATH && !state.draining) void serveChat(state, req, res);
+    else void listener(req, res);
   });
   // Streams may be slow to start (the upstream's first token); let the proxy's own limits decide.
   server.requestTimeout = 0;
@@ -162,6 +165,10 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       }
       server.closeAllConnections();
       await closed;
+      // Charges and strikes the last responses left running go to the store before it closes.
+      if (!(await state.background.drain(Math.max(1_000, graceMs))))
+        logger.warn({ pending: state.background.size }, "shutdown: background work still running was left");
+      state.closeUpstream();
       await state.rateLimitStore
         .close()
         .catch((err: unknown) => logger.warn({ err }, "closing the rate-limit store failed"));

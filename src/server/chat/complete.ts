@@ -4,13 +4,14 @@ import { releasedText } from "../runtime/escalations.js";
 import { runOutputRail, toolSummary } from "./output-rail.js";
 import { stageSummary } from "./summary.js";
 import {
-  chargeOutput,
+  chargeOutputLater,
   settleStop,
   settleToolStops,
   upstreamFailure,
   type ChatTurn,
   type StopOutcome,
 } from "./turn.js";
+import { jsonReply, type ChatReply } from "./reply.js";
 import { completionBody, completionId, wireFinishReason } from "./wire.js";
 
 /** The safe reply as a normal completion with finish_reason "content_filter". */
@@ -18,9 +19,9 @@ export function refusalResponse(
   turn: ChatTurn,
   stop: Extract<StopOutcome, { refuse: true }>,
   usage?: ChatResponse["usage"],
-): Response {
+): ChatReply {
   turn.report.blocked = { stage: stop.stage, layer: stop.layer };
-  return Response.json(
+  return jsonReply(
     completionBody({
       id: completionId(),
       created: Math.floor(Date.now() / 1000),
@@ -34,7 +35,7 @@ export function refusalResponse(
   );
 }
 
-export async function completeChat(turn: ChatTurn): Promise<Response> {
+export async function completeChat(turn: ChatTurn): Promise<ChatReply> {
   const { state, guard } = turn;
   let response: ChatResponse;
   try {
@@ -54,7 +55,7 @@ export async function completeChat(turn: ChatTurn): Promise<Response> {
   if (out.stopOutput) {
     const stop = await settleStop(turn, out.stopOutput, response.text);
     if (stop.refuse) {
-      await chargeOutput(turn, response.usage, response.text);
+      chargeOutputLater(turn, response.usage, response.text);
       return refusalResponse(turn, stop, response.usage);
     }
     text = releasedText(response.text, out.stopOutput, guard.policy); // released by a reviewer
@@ -62,12 +63,12 @@ export async function completeChat(turn: ChatTurn): Promise<Response> {
   if (out.stopTools.length > 0) {
     const stop = await settleToolStops(turn, out.stopTools);
     if (stop.refuse) {
-      await chargeOutput(turn, response.usage, response.text);
+      chargeOutputLater(turn, response.usage, response.text);
       return refusalResponse(turn, stop, response.usage);
     }
   }
-  await chargeOutput(turn, response.usage, response.text);
-  return Response.json(
+  chargeOutputLater(turn, response.usage, response.text);
+  return jsonReply(
     completionBody({
       id: completionId(),
       created: Math.floor(Date.now() / 1000),

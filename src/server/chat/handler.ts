@@ -4,15 +4,14 @@
  * content is the policy's safe reply, with finish_reason "content_filter" and the decision in the
  * `guardstack` extension object; the upstream is never called.
  */
-import type { IncomingMessage } from "node:http";
 import type { CheckContext } from "../../guard/types.js";
 import type { Caller } from "../auth/key-ring.js";
-import { readJson } from "../http/read-json.js";
 import { rateLimitError } from "../http/rate-limit-error.js";
 import type { ServerState } from "../runtime/state.js";
 import { completeChat, refusalResponse } from "./complete.js";
 import { reportInput, runInputRail } from "./input-rail.js";
 import { lastUserIndex, toChatMessages, toToolSpecs } from "./messages.js";
+import type { ChatReply } from "./reply.js";
 import { parseChatRequest } from "./request-schema.js";
 import { refusalStream, streamChat } from "./stream.js";
 import type { GuardReport } from "./summary.js";
@@ -23,13 +22,16 @@ function upstreamModelName(state: ServerState): string {
   return u.kind === "replay" ? (u.name ?? "replay") : u.model;
 }
 
+/**
+ * `json` is the request's parsed body; `signal` aborts when the client goes away (the upstream call is
+ * cancelled with it).
+ */
 export async function handleChat(
   state: ServerState,
   caller: Caller,
-  request: Request,
-  incoming?: IncomingMessage,
-): Promise<Response> {
-  const json = await readJson(request, state.config.limits.maxBodyBytes, incoming);
+  json: unknown,
+  signal: AbortSignal,
+): Promise<ChatReply> {
   const { request: body, ignoredParams } = parseChatRequest(json);
   const messages = toChatMessages(body.messages);
   const guard = state.guardFor(caller);
@@ -76,7 +78,7 @@ export async function handleChat(
     model: body.model ?? upstreamModelName(state),
     upstreamRequest: {
       messages: rail.messages,
-      signal: request.signal,
+      signal,
       ...(body.model !== undefined ? { model: body.model } : {}),
       ...(tools ? { tools } : {}),
       ...(body.temperature !== undefined && body.temperature !== null

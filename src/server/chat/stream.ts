@@ -16,51 +16,24 @@ import { checkToolCalls, toolSummary } from "./output-rail.js";
 import { stageSummary } from "./summary.js";
 import {
   CLIENT_GONE,
-  chargeOutput,
+  chargeOutputLater,
   settleStop,
   settleToolStops,
   upstreamFailure,
   type ChatTurn,
 } from "./turn.js";
+import { SSE_HEADERS, type ChatReply } from "./reply.js";
 import { ChunkWriter, completionId, wireFinishReason } from "./wire.js";
 
-const encoder = new TextEncoder();
-
-/** A pull-driven byte stream over an event generator: the next event is made only when the client reads. */
-function readable(events: AsyncGenerator<string, void, undefined>): ReadableStream<Uint8Array> {
-  return new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      try {
-        for (;;) {
-          const step = await events.next();
-          if (step.done) return controller.close();
-          if (step.value !== "") return controller.enqueue(encoder.encode(step.value));
-        }
-      } catch (err) {
-        controller.error(err);
-      }
-    },
-    async cancel() {
-      await events.return(undefined);
-    },
-  });
-}
-
-export const SSE_HEADERS = {
-  "content-type": "text/event-stream; charset=utf-8",
-  "cache-control": "no-cache",
-  "x-accel-buffering": "no",
-};
-
 /** A refusal before anything was streamed: the safe reply as a short, complete stream. */
-export function refusalStream(turn: ChatTurn, safeReply: string): Response {
+export function refusalStream(turn: ChatTurn, safeReply: string): ChatReply {
   const w = new ChunkWriter(completionId(), Math.floor(Date.now() / 1000), turn.model, turn.includeUsage);
   const body =
     w.role() + w.content(safeReply) + w.finish("content_filter", turn.report) + w.usage(undefined) + w.done();
-  return new Response(body, { headers: SSE_HEADERS });
+  return { status: 200, headers: SSE_HEADERS, body };
 }
 
-export async function streamChat(turn: ChatTurn): Promise<Response> {
+export async function streamChat(turn: ChatTurn): Promise<ChatReply> {
   const upstream = turn.state.provider.stream(turn.upstreamRequest)[Symbol.asyncIterator]();
   let first: IteratorResult<ChatChunk>;
   try {
@@ -68,7 +41,7 @@ export async function streamChat(turn: ChatTurn): Promise<Response> {
   } catch (err) {
     throw upstreamFailure(turn.state, err, turn.upstreamRequest.signal);
   }
-  return new Response(readable(events(turn, upstream, first)), { headers: SSE_HEADERS });
+  return { status: 200, headers: SSE_HEADERS, events: events(turn, upstream, first) };
 }
 
 async function* events(
@@ -167,6 +140,6 @@ async function* events(
   } finally {
     // Stopped early (violation, client gone): cancel the upstream so it stops generating.
     if (!exhausted) await upstream.return?.(undefined)?.catch(() => undefined);
-    await chargeOutput(turn, usage, raw).catch(() => undefined);
+    chargeOutputLater(turn, usage, raw);
   }
 }

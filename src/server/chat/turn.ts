@@ -59,7 +59,8 @@ export async function settleStop(
     if (esc.summary) (turn.report.escalations ??= []).push(esc.summary);
     if (esc.release) return { refuse: false };
   } else {
-    await recordViolation(turn, d);
+    // A strike weighs on the user's next requests, not on this answer: recorded off the response's path.
+    turn.state.background.run("recording a strike", recordViolation(turn, d));
   }
   return {
     refuse: true,
@@ -104,6 +105,14 @@ export async function recordViolation(turn: ChatTurn, d: Decision): Promise<void
   if (turn.userId === undefined || category === undefined) return;
   const v = await turn.limiter.recordViolation({ userId: turn.userId, category });
   if (v.error !== undefined) turn.state.logger.warn({ error: v.error }, "could not record a strike");
+}
+
+/**
+ * Output tokens count against the token rates once they are known (the upstream's count, else chars/4),
+ * off the response's path: the charge weighs on the next requests, and shutdown waits for it.
+ */
+export function chargeOutputLater(turn: ChatTurn, usage: Usage | undefined, text: string): void {
+  turn.state.background.run("charging output tokens", chargeOutput(turn, usage, text));
 }
 
 /** Output tokens count against the token rates once they are known (the upstream's count, else chars/4). */

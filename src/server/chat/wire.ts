@@ -1,5 +1,5 @@
 /** OpenAI's Chat Completions wire shapes the proxy answers with: a completion, stream chunks, SSE framing. */
-import { randomBytes } from "node:crypto";
+import { randomFillSync } from "node:crypto";
 import type { FinishReason, ToolCall, Usage } from "../../providers/types.js";
 import type { GuardReport } from "./summary.js";
 
@@ -9,8 +9,19 @@ export function wireFinishReason(reason: FinishReason): WireFinishReason {
   return reason === "error" ? "stop" : reason;
 }
 
+/** Random bytes drawn in batches (one call to the system's generator per 341 ids, not one per id). */
+const ID_BYTES = 12;
+const idPool = Buffer.alloc(ID_BYTES * 341);
+let idOffset = idPool.length;
+
 export function completionId(): string {
-  return `chatcmpl-gs-${randomBytes(12).toString("hex")}`;
+  if (idOffset + ID_BYTES > idPool.length) {
+    randomFillSync(idPool);
+    idOffset = 0;
+  }
+  const hex = idPool.toString("hex", idOffset, idOffset + ID_BYTES);
+  idOffset += ID_BYTES;
+  return `chatcmpl-gs-${hex}`;
 }
 
 function wireUsage(usage: Usage | undefined) {

@@ -70,7 +70,17 @@ export async function readJson(
   maxBytes: number,
   incoming?: IncomingMessage,
 ): Promise<unknown> {
-  const text = await readBodyText(request, maxBytes, incoming);
+  return parseJsonBody(await readBodyText(request, maxBytes, incoming));
+}
+
+/** The same, straight from Node's request (no web Request in between). */
+export async function readIncomingJson(incoming: IncomingMessage, maxBytes: number): Promise<unknown> {
+  const declared = incoming.headers["content-length"];
+  if (declared !== undefined && Number(declared) > maxBytes) throw tooLarge(maxBytes);
+  return parseJsonBody(await readIncoming(incoming, maxBytes));
+}
+
+function parseJsonBody(text: string): unknown {
   try {
     return JSON.parse(text) as unknown;
   } catch (err) {

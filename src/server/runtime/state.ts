@@ -20,7 +20,9 @@ import type { StreamGuardOptions } from "../../guard/streaming/index.js";
 import { ANONYMOUS, KeyRing, type Caller } from "../auth/key-ring.js";
 import type { PolicyRef, ServerConfig } from "../config/schema.js";
 import { ServerMetrics } from "../metrics/server-metrics.js";
+import { openAIUpstream } from "../upstream/openai-upstream.js";
 import { UpstreamProbe } from "../upstream/probe.js";
+import { BackgroundTasks } from "./background.js";
 import { Escalations } from "./escalations.js";
 import { SessionStore } from "./session-store.js";
 
@@ -57,8 +59,22 @@ export interface ServerState {
   logger: Logger;
   probe: UpstreamProbe;
   rateLimitStore: RateLimitStore;
+  /** Work responses do not wait for (output-token charges, strikes); drained at shutdown. */
+  background: BackgroundTasks;
+  /** Closes the upstream client's kept-alive connections (at shutdown). */
+  closeUpstream(): void;
   /** Set when shutdown begins: new requests are refused with 503. */
   draining: boolean;
+}
+
+/**
+ * The provider for the configured upstream. An OpenAI-compatible one gets the proxy's own HTTP client
+ * (keep-alive connections, one serialisation each way); the others are built as everywhere else.
+ */
+function upstreamProvider(upstream: ServerConfig["upstream"], baseDir: string): Provider {
+  if (upstream.kind !== "openai") return providerFromConfig(upstream, { baseDir });
+  const { kind: _kind, ...options } = upstream;
+  return openAIUpstream(options);
 }
 
 function withConcurrency(upstream: ServerConfig["upstream"]): ServerConfig["upstream"] {
@@ -72,7 +88,9 @@ export async function createServerState(
 ): Promise<ServerState> {
   const baseDir = options.baseDir ?? process.cwd();
   const keys = new KeyRing(config.keys);
-  const provider = options.provider ?? providerFromConfig(withConcurrency(config.upstream), { baseDir });
+  /** The provider built here (closed at shutdown); an injected one belongs to the caller. */
+  let own: Provider | undefined;
+  const provider = options.provider ?? (own = upstreamProvider(withConcurrency(config.upstream), baseDir));
 
   // One guard per distinct policy reference, built up front so a bad policy fails at start, not per request.
   const guards = new Map<string, Guard>();
@@ -157,6 +175,8 @@ export async function createServerState(
     logger: options.logger,
     probe: new UpstreamProbe(config.upstream, options.provider !== undefined),
     rateLimitStore,
+    background: new BackgroundTasks(options.logger),
+    closeUpstream: () => (own as { close?: () => void } | undefined)?.close?.(),
     draining: false,
   };
 }

@@ -1,7 +1,7 @@
 /** Child-process entry of the proxy latency probe (see latency-probe-process.ts for the protocol). */
 import { createInterface } from "node:readline";
 import { startMockOpenAIServer } from "../../providers/testing/mock-openai-server.js";
-import { probe } from "./latency-probe.js";
+import { closeProbeConnections, probe, warmUp } from "./latency-probe.js";
 import type { ProbeOptions } from "./latency-probe-process.js";
 
 async function main(o: ProbeOptions): Promise<void> {
@@ -15,13 +15,15 @@ async function main(o: ProbeOptions): Promise<void> {
   const messages = [{ role: "user", content: o.question }];
   const whole = JSON.stringify({ model: "mock-model", messages });
   const streamed = JSON.stringify({ model: "mock-model", stream: true, messages });
+  if (o.warmupRequests) await warmUp(mock.url, proxy, whole, o.warmupRequests);
   await probe(mock.url, proxy, whole, false, o.rate, o.warmupSeconds);
   process.stdout.write(`${JSON.stringify({ phase: "whole" })}\n`);
   const w = await probe(mock.url, proxy, whole, false, o.rate, o.seconds);
   process.stdout.write(`${JSON.stringify({ phase: "whole-done" })}\n`);
   await probe(mock.url, proxy, streamed, true, o.streamRate, o.warmupSeconds);
-  const s = await probe(mock.url, proxy, streamed, true, o.streamRate, o.seconds);
+  const s = await probe(mock.url, proxy, streamed, true, o.streamRate, o.streamSeconds ?? o.seconds);
   process.stdout.write(`${JSON.stringify({ whole: w, stream: s })}\n`);
+  closeProbeConnections();
   await mock.close();
   process.exit(0);
 }

@@ -25,8 +25,13 @@ export interface ProbeOptions {
   rate: number;
   /** Requests per second on each path, streams (each stream is long-lived, so fewer). */
   streamRate: number;
+  /** Measured seconds of whole responses (and of streams, unless `streamSeconds` says otherwise). */
   seconds: number;
+  streamSeconds?: number;
+  /** Open-loop warm-up at the measured rate before each measurement. */
   warmupSeconds: number;
+  /** Requests sent back to back on each path first, to reach steady state (a JIT-compiled request path). */
+  warmupRequests?: number;
 }
 
 export interface ProbeResults {
