@@ -21,7 +21,8 @@ export interface Limiter {
 }
 
 /** Rejects with the signal's own reason, as fetch does (usually an Error; typed so for the lint rule). */
-function abortReason(signal: AbortSignal): Error {
+/** The caller's abort reason, thrown as it is (as fetch does); typed Error for the lint rules. */
+export function abortReason(signal: AbortSignal): Error {
   return (signal.reason ?? new DOMException("The operation was aborted.", "AbortError")) as Error;
 }
 
@@ -115,7 +116,8 @@ export function backoffDelay(
   return step / 2 + random() * (step / 2);
 }
 
-function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+/** Waits ms, or rejects with the signal's reason when it aborts first. */
+export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
     if (signal?.aborted) return reject(abortReason(signal));
     const onAbort = (): void => {

@@ -13,14 +13,9 @@ import {
 import { badResponseError, timeoutError, toProviderError, type ErrorContext } from "./errors.js";
 import { withIdleTimeout } from "./idle-timeout.js";
 import { createLimiter } from "./limiter.js";
-import {
-  fromOpenAICompletion,
-  fromOpenAIFinishReason,
-  toOpenAIMessages,
-  toOpenAITools,
-} from "./openai-mapping.js";
-import { ToolCallAssembler } from "./tool-call-assembler.js";
-import type { ChatChunk, ChatRequest, ChatResponse, FinishReason, Provider, Usage } from "./types.js";
+import { fromOpenAICompletion, toOpenAIMessages, toOpenAITools } from "./openai-mapping.js";
+import { OpenAIStreamReader } from "./openai-stream-reader.js";
+import type { ChatChunk, ChatRequest, ChatResponse, Provider } from "./types.js";
 
 export interface OpenAICompatibleOptions {
   /** Default `OPENAI_BASE_URL` or https://api.openai.com/v1; e.g. http://127.0.0.1:11434/v1 for Ollama. */
@@ -109,48 +104,23 @@ export function openAICompatibleProvider(opts: OpenAICompatibleOptions): Provide
         throw toProviderError(err, ctx);
       }
       const source = sdkStream;
-      const tools = new ToolCallAssembler();
-      let finishReason: FinishReason | undefined;
-      let usage: Usage | undefined;
-      let received = false;
+      const reader = new OpenAIStreamReader();
       const chunks = withIdleTimeout(source, timeoutMs, () => {
         source.controller.abort();
         return timeoutError(baseURL, timeoutMs, true);
       });
       try {
         for await (const chunk of chunks) {
-          received = true;
-          if (chunk.usage)
-            usage = {
-              inputTokens: chunk.usage.prompt_tokens ?? 0,
-              outputTokens: chunk.usage.completion_tokens ?? 0,
-            };
-          const choice = chunk.choices?.[0];
-          if (!choice) continue;
-          const delta = choice.delta ?? {};
-          if (typeof delta.content === "string" && delta.content !== "")
-            yield { type: "text", delta: delta.content };
-          for (const fragment of delta.tool_calls ?? [])
-            tools.add({
-              index: fragment.index,
-              id: fragment.id,
-              name: fragment.function?.name,
-              arguments: fragment.function?.arguments,
-            });
-          if (choice.finish_reason) finishReason = fromOpenAIFinishReason(choice.finish_reason);
+          const text = reader.read(chunk);
+          if (text !== null) yield { type: "text", delta: text };
         }
       } catch (err) {
         throw toProviderError(err, ctx);
       }
       // The SDK ends an aborted stream quietly; the caller's abort must still surface.
       if (request.signal?.aborted) throw toProviderError(new Error("aborted"), ctx);
-      if (!received) throw badResponseError(baseURL, "the stream carried no chunks");
-      for (const call of tools.finish()) yield { type: "tool-call", call };
-      // A stream that ended cleanly without a finish reason (some local servers) is taken as complete.
-      const reason = finishReason ?? (tools.size > 0 ? "tool_calls" : "stop");
-      yield usage
-        ? { type: "finish", finishReason: reason, usage }
-        : { type: "finish", finishReason: reason };
+      if (!reader.received) throw badResponseError(baseURL, "the stream carried no chunks");
+      yield* reader.finish();
     } finally {
       release();
     }

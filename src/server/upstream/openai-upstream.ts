@@ -41,23 +41,16 @@ import {
   unreachableError,
   type ErrorContext,
 } from "../../providers/errors.js";
-import { backoffDelay, createLimiter } from "../../providers/limiter.js";
+import { abortReason, backoffDelay, createLimiter, sleep } from "../../providers/limiter.js";
 import type { OpenAICompatibleOptions } from "../../providers/openai-compatible.js";
-import {
-  fromOpenAICompletion,
-  fromOpenAIFinishReason,
-  toOpenAIMessages,
-  toOpenAITools,
-} from "../../providers/openai-mapping.js";
-import { ToolCallAssembler } from "../../providers/tool-call-assembler.js";
+import { fromOpenAICompletion, toOpenAIMessages, toOpenAITools } from "../../providers/openai-mapping.js";
+import { OpenAIStreamReader, type OpenAIStreamChunk } from "../../providers/openai-stream-reader.js";
 import {
   ProviderError,
   type ChatChunk,
   type ChatRequest,
   type ChatResponse,
-  type FinishReason,
   type Provider,
-  type Usage,
 } from "../../providers/types.js";
 import { SSEDecoder } from "./sse.js";
 
@@ -83,11 +76,6 @@ const MAX_STALE_SOCKETS = 4;
 const MAX_ERROR_BODY = 64 * 1024;
 
 const STALE_SOCKET_CODES = new Set(["ECONNRESET", "EPIPE", "ECONNABORTED"]);
-
-/** The caller's abort reason, thrown as it is (as fetch does); typed Error for the lint rules. */
-function abortReason(signal: AbortSignal): Error {
-  return (signal.reason ?? new DOMException("The operation was aborted.", "AbortError")) as Error;
-}
 
 /** What an attempt's failure says about retrying it. */
 interface RetryHint {
@@ -146,21 +134,6 @@ function retryable(err: unknown): RetryHint {
   return {
     retryable: err instanceof ProviderError && (err.kind === "unreachable" || err.kind === "timeout"),
   };
-}
-
-function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(abortReason(signal));
-    const onAbort = (): void => {
-      clearTimeout(timer);
-      reject(abortReason(signal!));
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener("abort", onAbort);
-      resolve();
-    }, ms);
-    signal?.addEventListener("abort", onAbort, { once: true });
-  });
 }
 
 /** An HTTP exchange in progress: the response once its headers are in, and how to end it. */
@@ -402,10 +375,7 @@ export function openAIUpstream(opts: OpenAIUpstreamOptions): OpenAIUpstream {
       opened = await openOk(body(request, true), "text/event-stream", ctx);
       opened.detach();
       const events = sseEvents(opened, signal);
-      const tools = new ToolCallAssembler();
-      let finishReason: FinishReason | undefined;
-      let usage: Usage | undefined;
-      let received = false;
+      const reader = new OpenAIStreamReader();
       let done = false;
       for await (const ev of events) {
         if (done) continue; // after [DONE]: read to the end, so the connection can be reused
@@ -428,34 +398,12 @@ export function openAIUpstream(opts: OpenAIUpstreamOptions): OpenAIUpstream {
             typeof e === "string" ? e : typeof e.message === "string" ? e.message : null,
           );
         }
-        received = true;
-        if (chunk.usage)
-          usage = {
-            inputTokens: chunk.usage.prompt_tokens ?? 0,
-            outputTokens: chunk.usage.completion_tokens ?? 0,
-          };
-        const choice = chunk.choices?.[0];
-        if (!choice) continue;
-        const delta = choice.delta ?? {};
-        if (typeof delta.content === "string" && delta.content !== "")
-          yield { type: "text", delta: delta.content };
-        for (const fragment of delta.tool_calls ?? [])
-          tools.add({
-            index: fragment.index,
-            id: fragment.id,
-            name: fragment.function?.name,
-            arguments: fragment.function?.arguments,
-          });
-        if (choice.finish_reason) finishReason = fromOpenAIFinishReason(choice.finish_reason);
+        const text = reader.read(chunk);
+        if (text !== null) yield { type: "text", delta: text };
       }
       finished = true;
-      if (!received) throw badResponseError(baseURL, "the stream carried no chunks");
-      for (const call of tools.finish()) yield { type: "tool-call", call };
-      // A stream that ended cleanly without a finish reason (some local servers) is taken as complete.
-      const reason = finishReason ?? (tools.size > 0 ? "tool_calls" : "stop");
-      yield usage
-        ? { type: "finish", finishReason: reason, usage }
-        : { type: "finish", finishReason: reason };
+      if (!reader.received) throw badResponseError(baseURL, "the stream carried no chunks");
+      yield* reader.finish();
     } finally {
       // Stopped early (the consumer left, a violation, an error): the upstream stops generating.
       if (!finished) opened?.destroy();
@@ -554,19 +502,7 @@ export function openAIUpstream(opts: OpenAIUpstreamOptions): OpenAIUpstream {
   };
 }
 
-/** The fields of an OpenAI stream chunk the proxy reads. */
-interface OpenAIChunk {
+/** A stream chunk as the proxy reads it: the shared fields, and an error object some servers send. */
+interface OpenAIChunk extends OpenAIStreamChunk {
   error?: unknown;
-  usage?: { prompt_tokens?: number; completion_tokens?: number } | null;
-  choices?: Array<{
-    delta?: {
-      content?: string | null;
-      tool_calls?: Array<{
-        index?: number;
-        id?: string;
-        function?: { name?: string; arguments?: string };
-      }>;
-    };
-    finish_reason?: string | null;
-  }>;
 }
