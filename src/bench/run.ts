@@ -24,6 +24,7 @@ const MODULES: Record<string, () => Promise<{ run: BenchModule }>> = {
   cascade: () => import("./cascade.js"),
   audit: () => import("./audit.js"),
   curate: () => import("./curate.js"),
+  "builtin-suites": () => import("./builtin-suites.js"),
   "eval-throughput": () => import("./eval-throughput.js"),
   "judges-quality": () => import("./judges-quality.js"),
   "proxy-latency": () => import("./proxy-latency.js"),
