@@ -3,14 +3,12 @@
  * pair per record (see pair-builder.ts), and writes them as DPO or OpenAI preference JSONL, in input
  * order, with provider calls overlapping up to `concurrency`. Streams in constant memory.
  */
-import { createWriteStream } from "node:fs";
-import { once } from "node:events";
 import { resolve } from "node:path";
 import type { Provider } from "../../providers/types.js";
 import { CurateError } from "../errors.js";
 import { loadCuratePolicy } from "../policy-sections.js";
-import { chooseFormat, inputSize, readRecords, type RecordItem } from "../io/records.js";
-import { orderedMap } from "../ordered-pool.js";
+import { mapRecordsToFile } from "../io/map-records.js";
+import { chooseFormat, inputSize } from "../io/records.js";
 import { providerFromFile } from "../provider-file.js";
 import { resolveThresholds } from "../thresholds.js";
 import { formatPair, type PairFormat } from "./pair-format.js";
@@ -74,45 +72,25 @@ export async function buildPairsFile(options: PairsFileOptions): Promise<PairsSu
     generated: { "safe-response": 0, "helpful-answer": 0, "needless-refusal": 0 },
     skipped: Object.fromEntries(SKIP_REASONS.map((r) => [r, 0])) as Record<SkipReason, number>,
   };
-  const out = createWriteStream(options.out, { encoding: "utf8" });
-  const work = async (
-    item: RecordItem,
-  ): Promise<{ item: RecordItem; result?: PairResult; error?: Error }> => {
-    if (item.ok !== true) return { item };
-    try {
-      return { item, result: await builder.build(item.parsed) };
-    } catch (err) {
-      return { item, error: err instanceof Error ? err : new Error(String(err)) };
-    }
-  };
-  try {
-    for await (const { item, result, error } of orderedMap(
-      readRecords(options.input, adapter),
-      options.concurrency ?? 4,
-      work,
-    )) {
-      if (error !== undefined) throw error;
-      if (item.ok === false) {
-        summary.malformed++;
-        options.onBadLine?.(item.line, item.error);
-      } else if (item.ok === true && result) {
-        summary.records++;
-        for (const g of result.generated) summary.generated[g]++;
-        if (result.skip) summary.skipped[result.skip]++;
-        if (result.pair) {
-          summary.pairs++;
-          if (result.kind === "harmful-prompt") summary.harmfulPromptPairs++;
-          else summary.benignPromptPairs++;
-          const line =
-            JSON.stringify(formatPair(result.pair, options.format ?? "dpo", options.conversational)) + "\n";
-          if (!out.write(line)) await once(out, "drain");
-        }
-      }
-      options.onProgress?.({ bytes: item.end, total, records: summary.records });
-    }
-  } finally {
-    out.end();
-    await once(out, "finish").catch(() => undefined);
-  }
+  const counts = await mapRecordsToFile<PairResult>({
+    input: options.input,
+    adapter,
+    out: options.out,
+    concurrency: options.concurrency ?? 4,
+    step: (parsed) => builder.build(parsed),
+    onResult: (result) => {
+      for (const g of result.generated) summary.generated[g]++;
+      if (result.skip) summary.skipped[result.skip]++;
+      if (!result.pair) return [];
+      summary.pairs++;
+      if (result.kind === "harmful-prompt") summary.harmfulPromptPairs++;
+      else summary.benignPromptPairs++;
+      return [JSON.stringify(formatPair(result.pair, options.format ?? "dpo", options.conversational))];
+    },
+    ...(options.onBadLine && { onBadLine: options.onBadLine }),
+    onProgress: (p) => options.onProgress?.({ ...p, total }),
+  });
+  summary.records = counts.records;
+  summary.malformed = counts.malformed;
   return summary;
 }

@@ -4,13 +4,11 @@
  * reviewed turn the original reply, the principles applied, every critique and revision. Records are
  * written in input order while up to `concurrency` are in flight; constant memory.
  */
-import { createWriteStream } from "node:fs";
-import { once } from "node:events";
 import { resolve } from "node:path";
 import type { Provider } from "../../providers/types.js";
 import { CurateError } from "../errors.js";
-import { chooseFormat, inputSize, readRecords, type RecordItem } from "../io/records.js";
-import { orderedMap } from "../ordered-pool.js";
+import { mapRecordsToFile } from "../io/map-records.js";
+import { chooseFormat, inputSize } from "../io/records.js";
 import { loadCuratePolicy } from "../policy-sections.js";
 import { providerFromFile } from "../provider-file.js";
 import { Reviser, type RecordRevision } from "./reviser.js";
@@ -69,47 +67,30 @@ export async function reviseFile(options: ReviseFileOptions): Promise<ReviseSumm
     critiques: 0,
     unclear: 0,
   };
-  const out = createWriteStream(options.out, { encoding: "utf8" });
-  const work = async (
-    item: RecordItem,
-  ): Promise<{ item: RecordItem; result?: RecordRevision; error?: Error }> => {
-    if (item.ok !== true) return { item };
-    try {
-      return { item, result: await reviser.reviseRecord(item.parsed, item.value) };
-    } catch (err) {
-      return { item, error: err instanceof Error ? err : new Error(String(err)) };
-    }
-  };
-  try {
-    for await (const { item, result, error } of orderedMap(
-      readRecords(options.input, adapter),
-      options.concurrency ?? 4,
-      work,
-    )) {
-      if (error !== undefined) throw error;
-      if (item.ok === false) {
-        summary.malformed++;
-        options.onBadLine?.(item.line, item.error);
-      } else if (item.ok === true && result) {
-        summary.records++;
-        for (const t of result.turns) {
-          summary.turnsReviewed++;
-          if (t.revised) summary.turnsRevised++;
-          if (t.error) summary.turnErrors++;
-          summary.critiques += t.steps.length;
-          summary.unclear += t.steps.filter((s) => s.verdict === "unclear").length;
-        }
-        const record =
-          result.record !== null && typeof result.record === "object" && !Array.isArray(result.record)
-            ? { ...(result.record as Record<string, unknown>), [AUDIT_KEY]: { turns: result.turns } }
-            : result.record;
-        if (!out.write(JSON.stringify(record) + "\n")) await once(out, "drain");
+  const counts = await mapRecordsToFile<RecordRevision>({
+    input: options.input,
+    adapter,
+    out: options.out,
+    concurrency: options.concurrency ?? 4,
+    step: (parsed, value) => reviser.reviseRecord(parsed, value),
+    onResult: (result) => {
+      for (const t of result.turns) {
+        summary.turnsReviewed++;
+        if (t.revised) summary.turnsRevised++;
+        if (t.error) summary.turnErrors++;
+        summary.critiques += t.steps.length;
+        summary.unclear += t.steps.filter((s) => s.verdict === "unclear").length;
       }
-      options.onProgress?.({ bytes: item.end, total, records: summary.records });
-    }
-  } finally {
-    out.end();
-    await once(out, "finish").catch(() => undefined);
-  }
+      const record =
+        result.record !== null && typeof result.record === "object" && !Array.isArray(result.record)
+          ? { ...(result.record as Record<string, unknown>), [AUDIT_KEY]: { turns: result.turns } }
+          : result.record;
+      return [JSON.stringify(record)];
+    },
+    ...(options.onBadLine && { onBadLine: options.onBadLine }),
+    onProgress: (p) => options.onProgress?.({ ...p, total }),
+  });
+  summary.records = counts.records;
+  summary.malformed = counts.malformed;
   return summary;
 }
