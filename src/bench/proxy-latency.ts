@@ -8,7 +8,8 @@ import { cpus, loadavg } from "node:os";
 import { pino } from "pino";
 import { STREAM_DEFAULTS } from "../guard/streaming/index.js";
 import { startServer, type RunningServer } from "../server/server.js";
-import { runLatencyProbe } from "../server/testing/latency-probe-process.js";
+import { runLatencyProbe, type ProbeOptions } from "../server/testing/latency-probe-process.js";
+import { startPassThroughProxy, type PassThroughProxy } from "../server/testing/pass-through-proxy.js";
 import type { Percentiles } from "../server/testing/latency-probe.js";
 import { benchTexts } from "./corpus.js";
 import type { BenchModule } from "./types.js";
@@ -43,37 +44,45 @@ export const run: BenchModule = async (ctx) => {
   const warmupSeconds = ctx.quick ? 0.5 : 2;
   const loadStart = loadavg()[0] ?? NaN;
   let server: RunningServer | undefined;
+  let passThrough: PassThroughProxy | undefined;
   try {
-    const r = await runLatencyProbe(
-      {
-        question,
-        answer,
-        chunkChars: CHUNK_CHARS,
-        chunkGapMs: CHUNK_GAP_MS,
-        rate: RATE,
-        streamRate: STREAM_RATE,
-        seconds,
-        streamSeconds,
-        warmupSeconds,
-        warmupRequests,
-      },
-      async (upstream) => {
-        server = await startServer({
-          config: {
-            port: 0,
-            upstream: { kind: "openai", baseURL: upstream, model: "mock-model", maxRetries: 0 },
-            // Rate limits off: the measured path is the guard's, not a refusal.
-            policy: { extends: "default", rateLimits: { enabled: false } },
-          },
-          logger: pino({ level: "silent" }),
-        });
-        return `${server.url}/v1`;
-      },
-    );
+    const options: ProbeOptions = {
+      question,
+      answer,
+      chunkChars: CHUNK_CHARS,
+      chunkGapMs: CHUNK_GAP_MS,
+      rate: RATE,
+      streamRate: STREAM_RATE,
+      seconds,
+      streamSeconds,
+      warmupSeconds,
+      warmupRequests,
+    };
+    const r = await runLatencyProbe(options, async (upstream) => {
+      server = await startServer({
+        config: {
+          port: 0,
+          upstream: { kind: "openai", baseURL: upstream, model: "mock-model", maxRetries: 0 },
+          // Rate limits off: the measured path is the guard's, not a refusal.
+          policy: { extends: "default", rateLimits: { enabled: false } },
+        },
+        logger: pino({ level: "silent" }),
+      });
+      return `${server.url}/v1`;
+    });
+    await server?.close({ graceMs: 0 });
+    server = undefined;
+    // The same harness with a proxy that only forwards bytes: what any Node proxy adds on this machine.
+    const floor = await runLatencyProbe(options, async (upstream) => {
+      passThrough = await startPassThroughProxy(upstream);
+      return passThrough.baseURL;
+    });
     const w = r.whole;
     const s = r.stream;
+    const fw = floor.whole;
+    const fs = floor.stream;
     ctx.log(
-      `proxy-latency: whole added p50 ${ms(w.proxy.total.p50 - w.direct.total.p50)} ms p99 ${ms(w.proxy.total.p99 - w.direct.total.p99)} ms; TTFT added p50 ${ms(s.proxy.ttft.p50 - s.direct.ttft.p50)} ms`,
+      `proxy-latency: whole added p50 ${ms(w.proxy.total.p50 - w.direct.total.p50)} ms p99 ${ms(w.proxy.total.p99 - w.direct.total.p99)} ms; TTFT added p50 ${ms(s.proxy.ttft.p50 - s.direct.ttft.p50)} ms; pass-through added p50 ${ms(fw.proxy.total.p50 - fw.direct.total.p50)} ms p99 ${ms(fw.proxy.total.p99 - fw.direct.total.p99)} ms`,
     );
     const cpuPerRequest = r.wholeCpuMs / w.n;
     const sentence = firstSentenceEnd(answer);
@@ -105,6 +114,19 @@ export const run: BenchModule = async (ctx) => {
       `${ms(cpuPerRequest)} ms of CPU per whole-response request (its HTTP server, the input and output rails, and its`,
       `keep-alive HTTP call to the upstream), a figure less sensitive than the latencies to other load on the machine.`,
       "",
+      `**The floor: a pass-through proxy** (\`src/server/testing/pass-through-proxy.ts\`: node:http, forwards the bytes`,
+      `both ways over the same kind of keep-alive client, no parsing, no guard), measured right after in the same harness`,
+      `with the same rates and warm-up. It is what putting any Node process in the path costs on this machine: the extra`,
+      `loopback hop and two more process wake-ups per request.`,
+      "",
+      "| pass-through (ms) | direct p50 | proxy p50 | added p50 | direct p99 | proxy p99 | added p99 |",
+      "|---|---:|---:|---:|---:|---:|---:|",
+      row("whole response", fw.direct.total, fw.proxy.total),
+      row("stream: time to first token", fs.direct.ttft, fs.proxy.ttft),
+      "",
+      `The pass-through used ${ms(floor.wholeCpuMs / fw.n)} ms of CPU per whole-response request. What guardstack adds beyond the`,
+      `pass-through, whole responses: **${ms(w.proxy.total.p50 - w.direct.total.p50 - (fw.proxy.total.p50 - fw.direct.total.p50))} ms at p50, ${ms(w.proxy.total.p99 - w.direct.total.p99 - (fw.proxy.total.p99 - fw.direct.total.p99))} ms at p99**, and ${ms(cpuPerRequest - floor.wholeCpuMs / fw.n)} ms of CPU per request.`,
+      "",
       `The upstream streams ${CHUNK_CHARS} characters every ${CHUNK_GAP_MS} ms. The streaming rail releases text once a`,
       `sentence ends or ${STREAM_DEFAULTS.holdChars} characters are held (the hold-back window), so the first token waits`,
       `at most for the upstream to send ${STREAM_DEFAULTS.holdChars} characters: here ${sendMs(STREAM_DEFAULTS.holdChars)} ms. This answer's`,
@@ -113,5 +135,6 @@ export const run: BenchModule = async (ctx) => {
     return { title: "Proxy: added latency (whole responses and time to first token)", markdown };
   } finally {
     await server?.close({ graceMs: 0 });
+    await passThrough?.close();
   }
 };
