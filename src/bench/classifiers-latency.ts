@@ -46,6 +46,9 @@ function timingTexts(dataDir: string, length: number, count: number): string[] {
   return out;
 }
 
+/** Untimed calls before each timing: enough for every JIT tier to settle on the path measured. */
+const WARMUP = 2000;
+
 function stats(samples: Float64Array): LatencyStats {
   samples.sort();
   let sum = 0;
@@ -58,25 +61,27 @@ function stats(samples: Float64Array): LatencyStats {
   };
 }
 
-/** Times fn over fresh normalised texts (features are cached per text, so each call featurises anew). */
+/**
+ * Times fn over fresh normalised texts (features are cached per text, so each call featurises anew). Each
+ * text is normalised just before its call, outside the timed span, and dropped after it, as in a running
+ * guard: holding thousands of texts and their cached features alive would time the garbage collector.
+ */
 function timeOverTexts(
   texts: readonly string[],
   iterations: number,
   fn: (t: GuardText) => unknown,
 ): LatencyStats {
-  const pool: GuardText[] = [];
-  for (let i = 0; i < iterations + 200; i++) pool.push(normalize(texts[i % texts.length]!));
   let k = 0;
-  return timeOverGuardTexts(() => pool[k++]!, iterations, fn);
+  return timeOverGuardTexts(() => normalize(texts[k++ % texts.length]!), iterations, fn);
 }
 
-/** Times fn on `iterations` texts from next() after 200 warm-up calls. */
+/** Times fn on `iterations` texts from next() after WARMUP warm-up calls. */
 function timeOverGuardTexts(
   next: () => GuardText,
   iterations: number,
   fn: (t: GuardText) => unknown,
 ): LatencyStats {
-  for (let i = 0; i < 200; i++) fn(next());
+  for (let i = 0; i < WARMUP; i++) fn(next());
   const samples = new Float64Array(iterations);
   for (let i = 0; i < iterations; i++) {
     const g = next();

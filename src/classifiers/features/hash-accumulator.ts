@@ -133,16 +133,37 @@ export interface FeatureBuffer {
   extra: Float32Array;
 }
 
+/** Bytes of one slab that feature buffers are cut from. */
+const SLAB_BYTES = 256 * 1024;
+let slab: ArrayBuffer | null = null;
+let slabUsed = 0;
+
 /**
- * One new buffer for a text's features: n indices, n values, then extraFloats floats. It is not
- * zero-filled (Buffer.allocUnsafeSlow costs a tenth of new ArrayBuffer at 20 KB, which zero-fills
- * it): the caller overwrites every entry, the extra floats included.
+ * Room for a text's features: n indices, n values, then extraFloats floats, not zero-filled (the caller
+ * overwrites every entry, the extra floats included). Cut from a shared 256 KB slab, as Node pools
+ * small Buffers: creating an ArrayBuffer per text cost more than a tenth of featurising a 2 KB one. A
+ * slab is freed once no text's features point into it (features live as long as their text). Larger
+ * requests get a buffer of their own.
  */
 export function featureBuffer(n: number, extraFloats: number): FeatureBuffer {
-  const buf = Buffer.allocUnsafeSlow(8 * n + 4 * extraFloats).buffer;
+  // Multiples of 8 bytes keep every slice aligned for its 4-byte views.
+  const bytes = (8 * n + 4 * extraFloats + 7) & ~7;
+  let buf: ArrayBuffer;
+  let at = 0;
+  if (bytes > SLAB_BYTES / 4) {
+    buf = Buffer.allocUnsafeSlow(bytes).buffer;
+  } else {
+    if (slab === null || slabUsed + bytes > SLAB_BYTES) {
+      slab = Buffer.allocUnsafeSlow(SLAB_BYTES).buffer;
+      slabUsed = 0;
+    }
+    buf = slab;
+    at = slabUsed;
+    slabUsed += bytes;
+  }
   return {
-    idx: new Int32Array(buf, 0, n),
-    val: new Float32Array(buf, 4 * n, n),
-    extra: new Float32Array(buf, 8 * n, extraFloats),
+    idx: new Int32Array(buf, at, n),
+    val: new Float32Array(buf, at + 4 * n, n),
+    extra: new Float32Array(buf, at + 8 * n, extraFloats),
   };
 }
