@@ -208,6 +208,17 @@ describe("guardstack eval", () => {
     expect(rep.code).toBe(0);
     expect(readFileSync(join(cwd, "again.md"), "utf8")).toMatch(/attack success/i);
     expectOneLineError(await gs(["report", "latest", "--format", "pdf"], cwd), /unknown format "pdf"/);
+    // No --format: the terminal summary on stdout, or the format the --out file's extension names.
+    const plain = await gs(["report", "latest"], cwd);
+    expect(plain.code).toBe(0);
+    expect(plain.stdout).not.toMatch(/<html/i);
+    expect(plain.stdout).toMatch(/ASR/);
+    expect((await gs(["report", "latest", "--out", "again.html"], cwd)).code).toBe(0);
+    expect(readFileSync(join(cwd, "again.html"), "utf8")).toMatch(/^<!doctype html>/i);
+    expectOneLineError(
+      await gs(["report", "latest", "--out", "again.pdf"], cwd),
+      /cannot tell the format from "again\.pdf"/,
+    );
     expectOneLineError(await gs(["report", "run-nope"], cwd), /no run "run-nope" in .*; recent runs: run-/);
     // A JSON report holds every result: compare reads it like a stored run (the weak model's run is latest).
     const fromReport = await gs(["compare", "r.json", "latest", "--fail-on", "regression"], cwd);

@@ -1,7 +1,9 @@
 /**
- * `guardstack report RUN --format html|md|json|junit|terminal|run [--out FILE]` — renders a stored run
+ * `guardstack report RUN [--format html|md|json|junit|terminal|run] [--out FILE]` — renders a stored run
  * (a run id, "latest", "latest~N", "previous", or a JSON report or run file) again, in any format; "run"
  * writes the run itself with every result. The run's threshold sweep, when it has one, is in the report.
+ * Without --format the format follows the --out file's extension, and is the terminal summary without
+ * --out (HTML on a terminal helps nobody).
  */
 import type { Command } from "commander";
 import { renderReport, writeReport } from "../../eval/report/index.js";
@@ -24,8 +26,39 @@ const FORMATS: Record<string, ReportFormat | "run"> = {
   run: "run",
 };
 
+/** The format a file's extension implies. */
+const BY_EXTENSION: Record<string, ReportFormat | "run"> = {
+  html: "html",
+  htm: "html",
+  md: "markdown",
+  markdown: "markdown",
+  json: "json",
+  xml: "junit",
+  txt: "terminal",
+};
+
+function formatFor(flags: ReportFlags): ReportFormat | "run" {
+  if (flags.format !== undefined) {
+    const format = FORMATS[flags.format.toLowerCase()];
+    if (format === undefined)
+      throw new UserError(
+        `unknown format "${flags.format}": use one of html, md, json, junit, terminal, run`,
+      );
+    return format;
+  }
+  if (flags.out === undefined) return "terminal";
+  const dot = flags.out.lastIndexOf(".");
+  const ext = dot > flags.out.lastIndexOf("/") ? flags.out.slice(dot + 1).toLowerCase() : "";
+  const format = BY_EXTENSION[ext];
+  if (format === undefined)
+    throw new UserError(
+      `cannot tell the format from "${flags.out}": give --format (html, md, json, junit, terminal, run) or use a .html, .md, .json, .xml or .txt name`,
+    );
+  return format;
+}
+
 interface ReportFlags {
-  format: string;
+  format?: string;
   out?: string;
   db: string;
 }
@@ -35,15 +68,14 @@ export function registerReport(program: Command): void {
     .command("report")
     .description("render a stored eval run as HTML, Markdown, JSON, JUnit or text")
     .argument("<run>", "run id, latest, latest~N, previous, or a JSON report or run file")
-    .option("-f, --format <format>", "html, md, json, junit, terminal, or run (the raw results)", "html")
+    .option(
+      "-f, --format <format>",
+      "html, md, json, junit, terminal, or run (the raw results); default: from the --out file's extension, else terminal",
+    )
     .option("-o, --out <file>", "write here (default: standard output)")
     .option("--db <file>", "results store (SQLite)", DEFAULT_DB_PATH)
     .action(async (ref: string, flags: ReportFlags) => {
-      const format = FORMATS[flags.format.toLowerCase()];
-      if (format === undefined)
-        throw new UserError(
-          `unknown format "${flags.format}": use one of html, md, json, junit, terminal, run`,
-        );
+      const format = formatFor(flags);
       let store: EvalStore | undefined;
       try {
         const run = await loadRunRef(ref, async () => (store ??= await EvalStore.open(flags.db)));
