@@ -11,12 +11,12 @@ import { TASK_LOADERS } from "../classifiers/training/datasets/index.js";
 import { evaluateTask, type TaskEvaluation } from "../classifiers/training/evaluate.js";
 import type { BinaryMetrics } from "../classifiers/training/metrics.js";
 import { capPerSource, prepareTask } from "../classifiers/training/prepare.js";
+import { taskFitOptions } from "../classifiers/training/task-fit.js";
 import {
   CAP_PER_SOURCE,
   SPLIT_SEED,
   TASK_SETTINGS,
   featureConfig,
-  fitOptions,
 } from "../classifiers/training/task-settings.js";
 import { TASKS, type Task } from "../classifiers/training/types.js";
 import type { BenchModule } from "./types.js";
@@ -45,13 +45,14 @@ export const run: BenchModule = async (ctx) => {
   const results: TaskResult[] = [];
   for (const task of TASKS) {
     ctx.log(`classifiers: ${task}: loading and featurising`);
-    const fit = fitOptions(true);
-    const examples = capPerSource(TASK_LOADERS[task](ctx.dataDir), cap, fit.train.seed);
     const config = featureConfig(true);
-    const featurizer = new Featurizer(config, embedderFor(config));
+    const embedder = embedderFor(config);
+    const featurizer = new Featurizer(config, embedder);
+    const settings = TASK_SETTINGS[task];
+    const fit = taskFitOptions(settings.fit, true, embedder && { embedder, dataDir: ctx.dataDir, config });
+    const examples = capPerSource(TASK_LOADERS[task](ctx.dataDir), cap, fit.train.seed);
     const log = (m: string) => ctx.log(m);
     const data = prepareTask(examples, featurizer, log);
-    const settings = TASK_SETTINGS[task];
     const common = { splitSeed: SPLIT_SEED, maxObfuscated: ctx.quick ? 100 : 500, log };
     const withEmb = evaluateTask(task, data, featurizer, {
       ...common,
@@ -63,7 +64,7 @@ export const run: BenchModule = async (ctx) => {
     ctx.log(`classifiers: ${task}: without embeddings`);
     const withoutEmb = evaluateTask(task, data, featurizer, {
       ...common,
-      fit: fitOptions(false),
+      fit: taskFitOptions(settings.fit, false, null),
       crossSource: !ctx.quick,
       obfuscation: settings.obfuscation,
       languageSource: settings.languageSource,

@@ -1,5 +1,5 @@
 /**
- * `node dist/classifiers/training/compare-configs.js --task harm,injection --variant base,char4
+ * `node dist/classifiers/training/compare-configs.js --task harm,injection --variant base,plain-fit
  * [--embeddings DIR] [--cap N]`: trains each feature/fit variant on the same seeded split and prints
  * what decides between them — in-distribution AUC, the cross-source means (each source held out in
  * turn; the honest predictor of unseen data), held-out recall per language on the multilingual
@@ -18,14 +18,26 @@ import { TASK_LOADERS } from "./datasets/index.js";
 import { evaluateTask, type TaskEvaluation } from "./evaluate.js";
 import type { FitOptions } from "./fit.js";
 import { capPerSource, prepareTask } from "./prepare.js";
-import { CAP_PER_SOURCE, SPLIT_SEED, TASK_SETTINGS, featureConfig, fitOptions } from "./task-settings.js";
+import { taskFitOptions } from "./task-fit.js";
+import {
+  CAP_PER_SOURCE,
+  SPLIT_SEED,
+  TASK_SETTINGS,
+  featureConfig,
+  fitOptions,
+  type TaskFit,
+} from "./task-settings.js";
 import { TASKS, type Task } from "./types.js";
 import { sharedEmbeddings } from "../model/load.js";
 
 interface Variant {
   features: Partial<FeatureConfig>;
   fit?: Partial<FitOptions["train"]>;
+  /** Overrides of the task's own fit settings (task-settings.ts). */
+  taskFit?: TaskFit;
 }
+
+const PLAIN_FIT: TaskFit = { balanceLanguages: false, denseScale: 1, projectLanguages: false };
 
 /** The variants one may name; "base" is the shipped configuration. */
 const VARIANTS: Record<string, Variant> = {
@@ -44,6 +56,14 @@ const VARIANTS: Record<string, Variant> = {
   "l2-3e-6": { features: {}, fit: { l2: 3e-6 } },
   words2: { features: { wordWeight: 2 } },
   chars2: { features: { charWeight: 2 } },
+  // The task's fit settings, from none (plain-fit) to the harm model's shipped three.
+  "plain-fit": { features: {}, taskFit: PLAIN_FIT },
+  "lang-bal": { features: {}, taskFit: { ...PLAIN_FIT, balanceLanguages: true } },
+  "lang-bal-dense2": { features: {}, taskFit: { ...PLAIN_FIT, balanceLanguages: true, denseScale: 2 } },
+  "lang-proj-bal-dense2": {
+    features: {},
+    taskFit: { balanceLanguages: true, denseScale: 2, projectLanguages: true },
+  },
 };
 
 function option(argv: string[], name: string): string | undefined {
@@ -117,7 +137,14 @@ function main(argv: string[]) {
       const featurizer = new Featurizer(config, config.embeddings ? embedder : null);
       log(`${task} / ${name}: featurising ${examples.length} examples`);
       const prepared = prepareTask(examples, featurizer, log);
-      const fit = { ...fitBase, train: { ...fitBase.train, ...v.fit } };
+      const taskFit = { ...TASK_SETTINGS[task].fit, ...v.taskFit };
+      const useDense = v.fit?.useDense ?? true;
+      const shipped = taskFitOptions(
+        taskFit,
+        useDense,
+        config.embeddings ? { embedder, dataDir: data, config } : null,
+      );
+      const fit = { ...shipped, train: { ...shipped.train, ...v.fit } };
       const e = evaluateTask(task, prepared, featurizer, {
         splitSeed: SPLIT_SEED,
         maxObfuscated: 0,

@@ -11,11 +11,14 @@ import { headLogit, type LinearHead } from "../model/linear-head.js";
 import { WEIGHTS_VERSION } from "../model/weights-format.js";
 import { fitPlatt } from "./calibrate.js";
 import { thresholdAtFpr } from "./metrics.js";
+import { foldDense, transformFeatures, type DenseTransform } from "./dense-transform.js";
 import { balancedWeights, trainLogistic, type TrainOptions } from "./trainer.js";
 import type { Example } from "./types.js";
 
 export interface FitOptions {
   train: TrainOptions;
+  /** Transform of the embedding block while training, folded into the weights (dense-transform.ts). */
+  dense?: DenseTransform;
   /** Target FPR on validation negatives for the operating threshold. */
   targetFpr: number;
   /** log2 of each category head's sparse weights. */
@@ -54,13 +57,14 @@ export function fitClassifier(
   valIdx: readonly number[],
   options: FitOptions,
 ): ClassifierModel {
-  const xs = trainIdx.map((i) => views[i]![0]!.features);
+  const xs = trainIdx.map((i) => transformFeatures(views[i]![0]!.features, options.dense));
   const ys = trainIdx.map((i) => examples[i]!.label);
   const sw = balancedWeights(
     ys,
     trainIdx.map((i) => examples[i]!.source),
+    options.train.balanceLanguages ? trainIdx.map((i) => examples[i]!.lang) : undefined,
   );
-  const head = roundHead(trainLogistic(xs, ys, sw, options.train));
+  const head = roundHead(foldDense(trainLogistic(xs, ys, sw, options.train), options.dense));
 
   const valLogits = valIdx.map((i) => maxLogit(head, views[i]!));
   const valLabels = valIdx.map((i) => examples[i]!.label);
@@ -108,17 +112,20 @@ export function fitCategoryHeads(
     .sort();
   if (categories.length < 2) return null;
   const members = positives.filter((i) => categories.includes(examples[i]!.category!));
-  const xs = members.map((i) => views[i]![0]!.features);
+  const xs = members.map((i) => transformFeatures(views[i]![0]!.features, options.dense));
   const sources = members.map((i) => examples[i]!.source);
   const heads = categories.map((c, k) => {
     const ys = members.map((i) => (examples[i]!.category === c ? 1 : 0));
     const sw = balancedWeights(ys, sources);
     return roundHead(
-      trainLogistic(xs, ys, sw, {
-        ...options.train,
-        bits: options.categoryBits,
-        seed: options.train.seed + 1 + k,
-      }),
+      foldDense(
+        trainLogistic(xs, ys, sw, {
+          ...options.train,
+          bits: options.categoryBits,
+          seed: options.train.seed + 1 + k,
+        }),
+        options.dense,
+      ),
     );
   });
   return { categories, heads };

@@ -5,6 +5,7 @@
  */
 import type { BinaryMetrics } from "./metrics.js";
 import type { TaskEvaluation } from "./evaluate.js";
+import type { DenseTransform } from "./dense-transform.js";
 import type { TrainOptions } from "./trainer.js";
 
 export interface SourceDescription {
@@ -17,6 +18,8 @@ export interface CardContext {
   evaluation: TaskEvaluation;
   sources: readonly SourceDescription[];
   train: TrainOptions;
+  /** The embedding block's training-time transform, when the task has one. */
+  dense?: DenseTransform;
   splitSeed: number;
   capPerSource: number;
   /** Examples the loader returned, before the per-source cap. */
@@ -116,7 +119,12 @@ export function renderModelCard(ctx: CardContext): string {
       `- Embeddings: static token table distilled from ${ctx.teacher.name} (${ctx.teacher.package} ${ctx.teacher.version}, ${ctx.teacher.license}); see src/classifiers/embeddings/weights/meta.json.`,
     );
   lines.push(
-    `- Training: logistic regression, AdaGrad SGD, ${ctx.train.epochs} epochs, learning rate ${ctx.train.learningRate}, L2 ${ctx.train.l2}, seed ${ctx.train.seed}; each class gets half the weight, and within a class a source's weight grows with the square root of its size.`,
+    `- Training: logistic regression, AdaGrad SGD, ${ctx.train.epochs} epochs, learning rate ${ctx.train.learningRate}, L2 ${ctx.train.l2}, seed ${ctx.train.seed}; each class gets half the weight, and within a class a source's weight grows with the square root of its size${ctx.train.balanceLanguages ? "; then each language's share of the positive and of the negative weight is moved to their geometric mean, so that a language seen mostly in benign text does not itself read as benign" : ""}.`,
+    ...(ctx.dense
+      ? [
+          `- Embedding block while training: ${ctx.dense.description}; the transform is folded into the dense weights (w ← transform(w)), so inference reads the plain pooled embedding and costs nothing more.`,
+        ]
+      : []),
     `- Payload views (decoded base64/hex/url/rot13, tag-smuggled text) are scored separately at inference; the highest score wins.`,
     `- Calibration: Platt scaling on the validation part with classes weighted equally (score = probability under equal priors): a = ${model.platt.a.toFixed(4)}, b = ${model.platt.b.toFixed(4)}.`,
     `- Operating point: ${model.operatingPoint.name}: threshold **${model.operatingPoint.threshold.toFixed(4)}** (the detector's default; override with its \`threshold\` option; the policy's rule threshold applies on top).`,

@@ -12,9 +12,20 @@ export const SPLIT_SEED = 17;
 /** At most this many examples per (source, label) are used. */
 export const CAP_PER_SOURCE = 4000;
 
+/** How a task's head is fitted beyond the shared defaults (measured: cards/feature-choices.md). */
+export interface TaskFit {
+  /** De-confound language from the label in the example weights (trainer.ts, balancedWeights). */
+  balanceLanguages?: boolean;
+  /** Scale of the embedding block while training (folded into the weights). */
+  denseScale?: number;
+  /** Project the language subspace out of the embedding block while training (folded likewise). */
+  projectLanguages?: boolean;
+}
+
 export interface TaskSettings {
   obfuscation: boolean;
   languageSource: string | null;
+  fit: TaskFit;
   intendedUse: string;
   knownWeaknesses: string[];
 }
@@ -30,6 +41,8 @@ export const TASK_SETTINGS: Record<Task, TaskSettings> = {
   harm: {
     obfuscation: true,
     languageSource: "xsafety",
+    // Cross-source recall 37.6% -> 40.4% at 5.6% -> 4.9% FPR, held-out language recall 11.0% -> 16.7%.
+    fit: { balanceLanguages: true, denseScale: 2, projectLanguages: true },
     intendedUse:
       "Flags requests for help with an MLCommons hazard (violent and non-violent crimes, weapons, self-harm, hate, sexual content and the rest) in what a user sends, in microseconds, as the fast layer before any LLM judge. The finding's category is the top hazard of the category heads; the policy decides per category.",
     knownWeaknesses: [
@@ -39,6 +52,7 @@ export const TASK_SETTINGS: Record<Task, TaskSettings> = {
     ],
   },
   injection: {
+    fit: {},
     obfuscation: true,
     languageSource: null,
     intendedUse:
@@ -51,6 +65,7 @@ export const TASK_SETTINGS: Record<Task, TaskSettings> = {
     ],
   },
   toxicity: {
+    fit: {},
     obfuscation: false,
     languageSource: null,
     intendedUse:
@@ -62,6 +77,7 @@ export const TASK_SETTINGS: Record<Task, TaskSettings> = {
     ],
   },
   refusal: {
+    fit: {},
     obfuscation: false,
     languageSource: null,
     intendedUse:
@@ -72,6 +88,7 @@ export const TASK_SETTINGS: Record<Task, TaskSettings> = {
     ],
   },
   "harmful-response": {
+    fit: {},
     obfuscation: false,
     languageSource: null,
     intendedUse:

@@ -17,7 +17,8 @@ import { TASK_LOADERS, TASK_SOURCES } from "./datasets/index.js";
 import { evaluateTask } from "./evaluate.js";
 import { metricsJson, renderModelCard } from "./model-card.js";
 import { capPerSource, prepareTask } from "./prepare.js";
-import { CAP_PER_SOURCE, SPLIT_SEED, TASK_SETTINGS, featureConfig, fitOptions } from "./task-settings.js";
+import { taskFitOptions } from "./task-fit.js";
+import { CAP_PER_SOURCE, SPLIT_SEED, TASK_SETTINGS, featureConfig } from "./task-settings.js";
 import { TASKS, type Task } from "./types.js";
 
 const ROOT = new URL("../../../", import.meta.url);
@@ -69,14 +70,15 @@ async function trainTask(task: Task, crossSource: boolean, log: (m: string) => v
   const t0 = performance.now();
   log(`train: ${task}: loading examples`);
   const loaded = TASK_LOADERS[task](dataDir());
-  const fit = fitOptions(true);
-  const examples = capPerSource(loaded, CAP_PER_SOURCE, fit.train.seed);
   const config = featureConfig(true);
-  const featurizer = new Featurizer(config, embedderFor(config));
+  const embedder = embedderFor(config);
+  const featurizer = new Featurizer(config, embedder);
+  const settings = TASK_SETTINGS[task];
+  const fit = taskFitOptions(settings.fit, true, embedder && { embedder, dataDir: dataDir(), config });
+  const examples = capPerSource(loaded, CAP_PER_SOURCE, fit.train.seed);
   log(`train: ${task}: featurising ${examples.length} of ${loaded.length} examples`);
   const data = prepareTask(examples, featurizer, log);
   log(`train: ${task}: featurised in ${(data.featurizeMs / 1000).toFixed(1)} s; training and evaluating`);
-  const settings = TASK_SETTINGS[task];
   const evaluation = evaluateTask(task, data, featurizer, {
     fit,
     splitSeed: SPLIT_SEED,
@@ -96,6 +98,7 @@ async function trainTask(task: Task, crossSource: boolean, log: (m: string) => v
     evaluation,
     sources: TASK_SOURCES[task],
     train: fit.train,
+    ...(fit.dense ? { dense: fit.dense } : {}),
     splitSeed: SPLIT_SEED,
     capPerSource: CAP_PER_SOURCE,
     loadedExamples: loaded.length,

@@ -16,6 +16,11 @@ export interface TrainOptions {
   learningRate: number;
   l2: number;
   seed: number;
+  /**
+   * Reweight so that within each class the languages weigh as they do in the other (see
+   * balancedWeights): a language seen mostly among negatives does not become a sign of benign text.
+   */
+  balanceLanguages?: boolean;
 }
 
 export const DEFAULT_TRAIN_OPTIONS: Readonly<TrainOptions> = Object.freeze({
@@ -88,8 +93,18 @@ export function trainLogistic(
 /**
  * Per-example weights: each class gets half the total weight, and within a class each source's weight
  * grows with the square root of its size (so one large source does not drown the small ones).
+ *
+ * With `langs`, the languages are then de-confounded from the label: for each language present in both
+ * classes, its share of the positive weight and its share of the negative weight are both moved to
+ * their geometric mean (and the classes renormalised). Without it, a language whose training text is
+ * mostly benign (translated questions, say) teaches the model that the language itself means "benign",
+ * and harmful requests in it are missed.
  */
-export function balancedWeights(labels: ArrayLike<number>, sources: readonly string[]): Float64Array {
+export function balancedWeights(
+  labels: ArrayLike<number>,
+  sources: readonly string[],
+  langs?: readonly (string | undefined)[],
+): Float64Array {
   const n = labels.length;
   const counts = new Map<string, number>();
   for (let i = 0; i < n; i++) {
@@ -97,15 +112,42 @@ export function balancedWeights(labels: ArrayLike<number>, sources: readonly str
     counts.set(key, (counts.get(key) ?? 0) + 1);
   }
   const raw = new Float64Array(n);
+  for (let i = 0; i < n; i++) raw[i] = 1 / Math.sqrt(counts.get(`${labels[i]}\u0000${sources[i]}`)!);
+  if (langs) balanceLanguageShares(raw, labels, langs);
   const classTotal = [0, 0];
-  for (let i = 0; i < n; i++) {
-    raw[i] = 1 / Math.sqrt(counts.get(`${labels[i]}\u0000${sources[i]}`)!);
-    classTotal[labels[i]!]! += raw[i]!;
-  }
+  for (let i = 0; i < n; i++) classTotal[labels[i]!]! += raw[i]!;
   const out = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     const total = classTotal[labels[i]!]!;
     out[i] = total > 0 ? (raw[i]! * (n / 2)) / total : 0;
   }
   return out;
+}
+
+/** Moves each shared language's share of each class's weight to the geometric mean of the two (in place). */
+function balanceLanguageShares(
+  w: Float64Array,
+  labels: ArrayLike<number>,
+  langs: readonly (string | undefined)[],
+): void {
+  const byClass = [new Map<string, number>(), new Map<string, number>()] as const;
+  const totals = [0, 0];
+  for (let i = 0; i < w.length; i++) {
+    const c = labels[i]!;
+    const l = langs[i] ?? "unknown";
+    byClass[c]!.set(l, (byClass[c]!.get(l) ?? 0) + w[i]!);
+    totals[c]! += w[i]!;
+  }
+  if (totals[0] === 0 || totals[1] === 0) return;
+  const factor = [new Map<string, number>(), new Map<string, number>()] as const;
+  for (const [l, neg] of byClass[0]) {
+    const pos = byClass[1].get(l);
+    if (pos === undefined) continue;
+    const pNeg = neg / totals[0]!;
+    const pPos = pos / totals[1]!;
+    const target = Math.sqrt(pNeg * pPos);
+    factor[0].set(l, target / pNeg);
+    factor[1].set(l, target / pPos);
+  }
+  for (let i = 0; i < w.length; i++) w[i]! *= factor[labels[i]!]!.get(langs[i] ?? "unknown") ?? 1;
 }
