@@ -87,6 +87,7 @@ describe.skipIf(!hasData)("toxicity loader", () => {
       "davidson-hate-offensive": 5000,
       toxigen: 600,
       "jigsaw-sample": 80,
+      "contrast:toxicity-functional": 100,
       "sms-spam-collection": 1500,
       "hh-rlhf-helpful-test": 1500,
       "nq-open": 1500,

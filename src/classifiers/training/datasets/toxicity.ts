@@ -11,6 +11,7 @@ import { readWikipediaChunks } from "./read/benign-documents.js";
 import { finishTask, shapeSource, type TaskBuild } from "./read/balance.js";
 import { finalizeExamples, type FinalizeStats } from "./read/examples.js";
 import type { SourceInfo } from "./read/source-info.js";
+import { readToxicityFunctional } from "./read/toxicity-functional.js";
 import { readDavidson, readJigsawSample, readToxicityLexicon, readToxigen } from "./read/toxicity-sources.js";
 
 /** Davidson: at most this many per label. All hate tweets are kept; offensive ones fill the rest. */
@@ -34,6 +35,12 @@ export const TOXICITY_SOURCES: readonly SourceInfo[] = [
     name: "jigsaw-sample",
     role: "mixed",
     description: "101 Wikipedia talk comments: any of the six Jigsaw labels → 1, else 0 (smoke-test scale).",
+  },
+  {
+    name: "contrast:toxicity-functional",
+    role: "mixed",
+    description:
+      "Project-written functional tests: templates each filled with 4 of 16 protected groups. Hate, threats and insults → 1; neutral, positive, negated, counter-speech, questions, untargeted profanity, criticism of ideas → 0.",
   },
   {
     name: "sms-spam-collection",
@@ -87,6 +94,7 @@ export function buildToxicity(dataDir: string): TaskBuild {
     ...davidsonExamples(dataDir, stats),
     ...shapeSource(readToxigen(dataDir), CAP, "toxicity:toxigen", stats),
     ...shapeSource(readJigsawSample(dataDir), CAP, "toxicity:jigsaw", stats),
+    ...shapeSource(readToxicityFunctional(), CAP, "toxicity:functional", stats),
     ...shapeSource(readSmsMessages(dataDir), CAP, "toxicity:sms", stats),
     ...shapeSource(readHhHelpfulFirstTurns(dataDir), CAP, "toxicity:hh-helpful", stats),
     ...shapeSource(readNqOpenQuestions(dataDir), CAP, "toxicity:nq-open", stats),
