@@ -112,7 +112,8 @@ describe("pairs from the data alone", () => {
       chat(["user", X.pipeBombRequest], ["assistant", X.refusal]),
       chat(["user", X.bananaRequest], ["assistant", X.bananaReply]),
       chat(["user", KILL], ["assistant", KILL_REFUSAL]),
-      chat(["user", KILL]),
+      // Plainly benign and unanswered (a look-alike's score depends on the model; this one's does not).
+      chat(["user", "What time does the library open on Sundays?"]),
     ]);
     const s = await buildPairsFile({ input: p, out: join(dir, "chats.pairs.jsonl") });
     expect(s.pairs).toBe(0);
