@@ -60,6 +60,18 @@ const VARIANTS: Record<string, Variant> = {
   "plain-fit": { features: {}, taskFit: PLAIN_FIT },
   "lang-bal": { features: {}, taskFit: { ...PLAIN_FIT, balanceLanguages: true } },
   "lang-bal-dense2": { features: {}, taskFit: { ...PLAIN_FIT, balanceLanguages: true, denseScale: 2 } },
+  "lang-proj-bal-dense3": {
+    features: {},
+    taskFit: { balanceLanguages: true, denseScale: 3, projectLanguages: true },
+  },
+  "lang-proj-bal-dense1.5": {
+    features: {},
+    taskFit: { balanceLanguages: true, denseScale: 1.5, projectLanguages: true },
+  },
+  "lang-proj-dense2": {
+    features: {},
+    taskFit: { balanceLanguages: false, denseScale: 2, projectLanguages: true },
+  },
   "lang-proj-bal-dense2": {
     features: {},
     taskFit: { balanceLanguages: true, denseScale: 2, projectLanguages: true },
