@@ -12,7 +12,8 @@ import type { DenseTransform } from "./dense-transform.js";
 import type { FitOptions } from "./fit.js";
 import { fitOptions, type TaskFit } from "./task-settings.js";
 
-const subspaces = new Map<string, Float32Array[]>();
+/** Per embedder (compare-configs may load another), per data folder and token budget. */
+const subspaces = new WeakMap<TextEmbedder, Map<string, Float32Array[]>>();
 
 /** The language subspace of `embedder` as the featuriser pools it, from the XQuAD paragraphs in dataDir. */
 export function languageSubspace(
@@ -21,7 +22,9 @@ export function languageSubspace(
   config: FeatureConfig,
 ): Float32Array[] {
   const key = `${dataDir}\u0000${config.embedMaxTokens}`;
-  let directions = subspaces.get(key);
+  let known = subspaces.get(embedder);
+  if (!known) subspaces.set(embedder, (known = new Map<string, Float32Array[]>()));
+  let directions = known.get(key);
   if (!directions) {
     const byLang = new Map<string, string[]>();
     for (const e of readXquadParagraphs(dataDir)) {
@@ -37,7 +40,7 @@ export function languageSubspace(
     // The featuriser embeds at most 8 characters per token of the first embedMaxTokens tokens.
     const means = meanEmbeddings(embedder, groups, 8 * config.embedMaxTokens, config.embedMaxTokens);
     directions = languageDirections(means);
-    subspaces.set(key, directions);
+    known.set(key, directions);
   }
   return directions;
 }
