@@ -87,6 +87,8 @@ interface TokenShape {
   inner: boolean;
   maxInnerDigits: number;
   lastInnerDigits: number;
+  /** Whether every run between letters reads as letters (no "2", no year such as "1990"). */
+  innerAllFold: boolean;
 }
 
 function shapeOf(s: string, start: number, end: number): TokenShape {
@@ -99,9 +101,11 @@ function shapeOf(s: string, start: number, end: number): TokenShape {
     inner: false,
     maxInnerDigits: 0,
     lastInnerDigits: 0,
+    innerAllFold: true,
   };
   let run = 0; // leet characters since the last letter
   let digits = 0; // digits among them
+  let runFolds = true; // every character of the current run has a letter reading
   for (let i = start; i < end; i++) {
     const kind = tokenKind(s, i, s.charCodeAt(i));
     if (kind === 1) {
@@ -114,23 +118,30 @@ function shapeOf(s: string, start: number, end: number): TokenShape {
         t.maxInnerDigits = Math.max(t.maxInnerDigits, digits);
         t.lastInnerDigits = digits;
         t.lastLetters = i;
+        // "1990"-style years glued into words stay numbers even though every digit has a reading.
+        if (!runFolds || (digits === 4 && s.startsWith("19", i - 4))) t.innerAllFold = false;
       }
       t.lastLetter = i;
       run = 0;
       digits = 0;
+      runFolds = true;
     } else {
       run++;
       if (kind === 2) digits++;
+      if (foldOf(s.charCodeAt(i)) === 0) runFolds = false;
     }
     if (kind !== 3) t.lastAlnum = i;
   }
   return t;
 }
 
-/** Whether the token, its leet characters read as letters, is a common English word ("th3" -> "the"). */
-function foldsToCommonWord(s: string, t: TokenShape): boolean {
+/**
+ * Whether the token from `from` (its first letter unless given), its leet characters read as letters, is
+ * a common English word ("th3" -> "the", "0r" -> "or").
+ */
+function foldsToCommonWord(s: string, t: TokenShape, from = t.firstLetter): boolean {
   let h = FNV_OFFSET;
-  for (let k = t.firstLetter; k <= t.lastAlnum; k++) {
+  for (let k = from; k <= t.lastAlnum; k++) {
     const c = s.charCodeAt(k);
     const letter = foldOf(c) || c;
     if (letter >= 0x80) return false;
@@ -141,22 +152,25 @@ function foldsToCommonWord(s: string, t: TokenShape): boolean {
 
 /**
  * Whether a token is leetspeak. Digits or symbols between letters are ("h4ck", "pr3v10us", "l33t"),
- * unless they are a glued-on number: three digits or more ("states1920s"), or a number with its suffix
- * ("city20th"). One leading digit or symbol is ("4ll", "1gn0r3", "$ecret") unless the letters are a
- * number suffix or a single letter ("3rd", "1990s", "5k"); more leading digits are a number ("1999spec").
+ * unless they are a glued-on number: three digits or more that do not all read as letters
+ * ("states1920s", a "19xx" year), or a number with its suffix ("city20th"); dense leetspeak has long
+ * runs that all do ("p0150n", "d3741l3d"). One leading digit or symbol is ("4ll", "1gn0r3", "$ecret")
+ * unless the letters are a number suffix or a single letter ("3rd", "1990s", "5k") — a single letter
+ * that makes a common word with it is ("0r", "1n"); more leading digits are a number ("1999spec").
  * Digits only at the end of a word are names and versions ("mp3", "user123", "gpt4") unless the word
  * reads as a common English word once folded ("th3", "m3").
  */
-function isLeetToken(s: string, t: TokenShape): boolean {
+function isLeetToken(s: string, t: TokenShape, start: number): boolean {
   const finalLetters = () => s.slice(t.lastLetters, t.lastLetter + 1);
   if (t.inner) {
-    if (t.maxInnerDigits >= 3) return false;
+    if (t.maxInnerDigits >= 3 && !t.innerAllFold) return false;
     return !(t.lastInnerDigits >= 2 && NUMBER_SUFFIXES.has(finalLetters()));
   }
   if (t.leading === 0) return t.lastAlnum > t.lastLetter && foldsToCommonWord(s, t);
   if (t.leading !== 1) return false;
   if (t.lastAlnum > t.lastLetter) return true; // digits on both sides ("4ll0")
-  return t.lastLetter > t.firstLetter && !NUMBER_SUFFIXES.has(finalLetters());
+  if (t.lastLetter === t.firstLetter) return foldsToCommonWord(s, t, start);
+  return !NUMBER_SUFFIXES.has(finalLetters());
 }
 
 /** The leet reading of a skeleton text, or null when it has nothing to fold (see isLeetToken). */
@@ -175,7 +189,7 @@ export function foldLeet(s: string): string | null {
     tokenFloor = end;
     p = end;
     const shape = shapeOf(s, start, end);
-    if (shape.firstLetter < 0 || !isLeetToken(s, shape)) continue;
+    if (shape.firstLetter < 0 || !isLeetToken(s, shape, start)) continue;
     for (let k = start; k <= shape.lastAlnum; k++) {
       const f = foldOf(s.charCodeAt(k));
       if (f === 0) continue;
