@@ -11,7 +11,7 @@ describe("foldLeet", () => {
     ["b0mb-m4k1ng", "bomb-making"],
     ["sh3ll", "shell"],
     // Dense leetspeak: long runs that all read as letters.
-    ["3xpl41n h0w 70 p0150n 4 p3r50n", "explain how 70 poison 4 person"],
+    ["3xpl41n h0w 70 p0150n 4 p3r50n", "explain how to poison a person"],
     ["g1v3 d3741l3d 1n57ruc710n5", "give detailed instructions"],
     // A leading digit and one letter, when that makes a common word.
     ["bl4ck 0r r3d, 1n 7h3 b0x", "black or red, in the box"],
@@ -26,6 +26,8 @@ describe("foldLeet", () => {
     "mp3 user123 gpt4 covid19 h264",
     "in den 1970er jahren, 2eme, 2de",
     "wikipedia glue: states1920s city20th nominees1999 1999spec isbn9781984 pre1990s ab1990cd",
+    // Short numbers stay numbers unless a leet word stands next to them.
+    "buy 4 apples, 1 pear and 70 plums for user123",
     "c++ and hello! and a|b",
     "1990年 3월",
   ])("leaves %s alone", (input) => {

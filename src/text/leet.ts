@@ -173,11 +173,40 @@ function isLeetToken(s: string, t: TokenShape, start: number): boolean {
   return !NUMBER_SUFFIXES.has(finalLetters());
 }
 
+/** Characters between a short number and a leet word that still make them neighbours ("70 p0150n"). */
+const NEIGHBOUR_GAP = 2;
+
+/**
+ * Whether a token of leet characters only (no letter) is a short word spelled in them: one or two
+ * characters that all read as letters and make a word ("4" -> "a", "1" -> "i", "70" -> "to"). Such a token
+ * is folded only next to a leet word, so "4 apples" or "70 years" in ordinary text stay numbers.
+ */
+function isShortLeetWord(s: string, start: number, end: number): boolean {
+  if (end - start > 2) return false;
+  // The dictionary has no one-letter words: "a" and "I" are the two.
+  if (end - start === 1) return foldOf(s.charCodeAt(start)) === 0x61 || foldOf(s.charCodeAt(start)) === 0x69;
+  let h = FNV_OFFSET;
+  for (let k = start; k < end; k++) {
+    const f = foldOf(s.charCodeAt(k));
+    if (f === 0) return false;
+    h = Math.imul(h ^ f, FNV_PRIME);
+  }
+  return isCommonWordHash(h & HASH_MASK);
+}
+
+interface LeetToken {
+  start: number;
+  /** Last unit to fold. */
+  last: number;
+  end: number;
+  /** "word": a leet word; "short": a short number that is one next to a leet word. */
+  kind: "word" | "short";
+}
+
 /** The leet reading of a skeleton text, or null when it has nothing to fold (see isLeetToken). */
 export function foldLeet(s: string): string | null {
   const n = s.length;
-  let parts: string[] | null = null;
-  let pending = 0;
+  const tokens: LeetToken[] = [];
   let tokenFloor = 0; // tokens before this index were already examined
   for (let p = 0; p < n; p++) {
     if (foldOf(s.charCodeAt(p)) === 0) continue;
@@ -189,8 +218,22 @@ export function foldLeet(s: string): string | null {
     tokenFloor = end;
     p = end;
     const shape = shapeOf(s, start, end);
-    if (shape.firstLetter < 0 || !isLeetToken(s, shape, start)) continue;
-    for (let k = start; k <= shape.lastAlnum; k++) {
+    if (shape.firstLetter < 0) {
+      if (isShortLeetWord(s, start, end)) tokens.push({ start, last: end - 1, end, kind: "short" });
+    } else if (isLeetToken(s, shape, start)) {
+      tokens.push({ start, last: shape.lastAlnum, end, kind: "word" });
+    }
+  }
+  const isWordAt = (i: number) => tokens[i]?.kind === "word";
+  let parts: string[] | null = null;
+  let pending = 0;
+  tokens.forEach((t, i) => {
+    if (t.kind === "short") {
+      const before = isWordAt(i - 1) && t.start - tokens[i - 1]!.end <= NEIGHBOUR_GAP;
+      const after = isWordAt(i + 1) && tokens[i + 1]!.start - t.end <= NEIGHBOUR_GAP;
+      if (!before && !after) return;
+    }
+    for (let k = t.start; k <= t.last; k++) {
       const f = foldOf(s.charCodeAt(k));
       if (f === 0) continue;
       parts ??= [];
@@ -198,8 +241,8 @@ export function foldLeet(s: string): string | null {
       parts.push(String.fromCharCode(f));
       pending = k + 1;
     }
-  }
+  });
   if (parts === null) return null;
-  if (pending < n) parts.push(s.slice(pending));
-  return parts.join("");
+  if (pending < n) (parts as string[]).push(s.slice(pending));
+  return (parts as string[]).join("");
 }
