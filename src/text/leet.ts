@@ -135,19 +135,24 @@ function shapeOf(s: string, start: number, end: number): TokenShape {
   return t;
 }
 
-/**
- * Whether the token from `from` (its first letter unless given), its leet characters read as letters, is
- * a common English word ("th3" -> "the", "0r" -> "or").
- */
-function foldsToCommonWord(s: string, t: TokenShape, from = t.firstLetter): boolean {
+/** Whether s[from..last], its leet characters read as letters, is a common English word ("th3", "70"). */
+function readsAsCommonWord(s: string, from: number, last: number): boolean {
   let h = FNV_OFFSET;
-  for (let k = from; k <= t.lastAlnum; k++) {
+  for (let k = from; k <= last; k++) {
     const c = s.charCodeAt(k);
     const letter = foldOf(c) || c;
     if (letter >= 0x80) return false;
     h = Math.imul(h ^ (letter | 0x20), FNV_PRIME);
   }
   return isCommonWordHash(h & HASH_MASK);
+}
+
+/**
+ * Whether the token from `from` (its first letter unless given), its leet characters read as letters, is
+ * a common English word ("th3" -> "the", "0r" -> "or").
+ */
+function foldsToCommonWord(s: string, t: TokenShape, from = t.firstLetter): boolean {
+  return readsAsCommonWord(s, from, t.lastAlnum);
 }
 
 /**
@@ -184,14 +189,11 @@ const NEIGHBOUR_GAP = 2;
 function isShortLeetWord(s: string, start: number, end: number): boolean {
   if (end - start > 2) return false;
   // The dictionary has no one-letter words: "a" and "I" are the two.
-  if (end - start === 1) return foldOf(s.charCodeAt(start)) === 0x61 || foldOf(s.charCodeAt(start)) === 0x69;
-  let h = FNV_OFFSET;
-  for (let k = start; k < end; k++) {
-    const f = foldOf(s.charCodeAt(k));
-    if (f === 0) return false;
-    h = Math.imul(h ^ f, FNV_PRIME);
+  if (end - start === 1) {
+    const f = foldOf(s.charCodeAt(start));
+    return f === 0x61 || f === 0x69;
   }
-  return isCommonWordHash(h & HASH_MASK);
+  return readsAsCommonWord(s, start, end - 1);
 }
 
 interface LeetToken {
@@ -227,11 +229,12 @@ export function foldLeet(s: string): string | null {
   const isWordAt = (i: number) => tokens[i]?.kind === "word";
   let parts: string[] | null = null;
   let pending = 0;
-  tokens.forEach((t, i) => {
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
     if (t.kind === "short") {
       const before = isWordAt(i - 1) && t.start - tokens[i - 1]!.end <= NEIGHBOUR_GAP;
       const after = isWordAt(i + 1) && tokens[i + 1]!.start - t.end <= NEIGHBOUR_GAP;
-      if (!before && !after) return;
+      if (!before && !after) continue;
     }
     for (let k = t.start; k <= t.last; k++) {
       const f = foldOf(s.charCodeAt(k));
@@ -241,8 +244,8 @@ export function foldLeet(s: string): string | null {
       parts.push(String.fromCharCode(f));
       pending = k + 1;
     }
-  });
+  }
   if (parts === null) return null;
-  if (pending < n) (parts as string[]).push(s.slice(pending));
-  return (parts as string[]).join("");
+  if (pending < n) parts.push(s.slice(pending));
+  return parts.join("");
 }
