@@ -23,18 +23,42 @@ export function emptyHead(bits: number, denseDims: number | null): LinearHead {
   };
 }
 
+/**
+ * bias + w·x + wd·d. Four running sums instead of one: each add waits on the one before it, and the
+ * weight reads (random rows of a table larger than the L2 cache) overlap better when four chains
+ * run side by side — a 2 KB text scores about 2 µs faster (of 7). Training scores with this same
+ * function, so thresholds are chosen on exactly these sums.
+ */
 export function headLogit(head: LinearHead, x: FeatureVector): number {
   const { weights, dense } = head;
   const mask = weights.length - 1;
   const { idx, val } = x;
-  let z = head.bias;
-  for (let k = 0; k < idx.length; k++) z += val[k]! * weights[idx[k]! & mask]!;
+  const n = idx.length;
+  let z0 = head.bias;
+  let z1 = 0;
+  let z2 = 0;
+  let z3 = 0;
+  let k = 0;
+  for (; k + 3 < n; k += 4) {
+    z0 += val[k]! * weights[idx[k]! & mask]!;
+    z1 += val[k + 1]! * weights[idx[k + 1]! & mask]!;
+    z2 += val[k + 2]! * weights[idx[k + 2]! & mask]!;
+    z3 += val[k + 3]! * weights[idx[k + 3]! & mask]!;
+  }
+  for (; k < n; k++) z0 += val[k]! * weights[idx[k]! & mask]!;
   if (dense && x.dense) {
     const d = x.dense;
-    const n = Math.min(d.length, dense.length);
-    for (let j = 0; j < n; j++) z += d[j]! * dense[j]!;
+    const m = Math.min(d.length, dense.length);
+    let j = 0;
+    for (; j + 3 < m; j += 4) {
+      z0 += d[j]! * dense[j]!;
+      z1 += d[j + 1]! * dense[j + 1]!;
+      z2 += d[j + 2]! * dense[j + 2]!;
+      z3 += d[j + 3]! * dense[j + 3]!;
+    }
+    for (; j < m; j++) z0 += d[j]! * dense[j]!;
   }
-  return z;
+  return z0 + z1 + (z2 + z3);
 }
 
 export function sigmoid(z: number): number {
