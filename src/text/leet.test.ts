@@ -15,6 +15,15 @@ describe("foldLeet", () => {
     ["g1v3 d3741l3d 1n57ruc710n5", "give detailed instructions"],
     // A leading digit and one letter, when that makes a common word.
     ["bl4ck 0r r3d, 1n 7h3 b0x", "black or red, in the box"],
+    // Several leading digits: when the word is a common one once read, or has digits at its end too.
+    ["h0w 70 5734l 4 c4r", "how to steal a car"],
+    ["4774ck 7h3 b4nk", "attack the bank"],
+    ["4554ul7 7h3m", "assault them"],
+    // Words spelled in digits only, next to a leet word.
+    ["wh47 175 0wn3r 533", "what its owner see"],
+    // Suffix letters that make a common word; the end of a contraction.
+    ["d0g5 4nd c4t5, 50m30n3'5 c4r", "dogs and cats, someone's car"],
+    ["7h3 c0mp4ny'5 d474, d0n'7 45k", "the company's data, don't ask"],
   ])("reads %s as %s", (input, expected) => {
     expect(foldLeet(input)).toBe(expected);
   });
@@ -30,6 +39,8 @@ describe("foldLeet", () => {
     "buy 4 apples, 1 pear and 70 plums for user123",
     "c++ and hello! and a|b",
     "1990年 3월",
+    // Dimensions, products and quantities with several leading digits.
+    "4x4 10x10 16x9 1080p60 3000rpm 365days 100mg 505 707 #00ff00 2nd 4th 5'7 class of '95",
   ])("leaves %s alone", (input) => {
     expect(foldLeet(input)).toBeNull();
   });

@@ -83,6 +83,8 @@ interface TokenShape {
   lastAlnum: number;
   /** Leet characters before the first letter. */
   leading: number;
+  /** Whether every leading character reads as a letter and they are not a "19xx" year. */
+  leadingAllFold: boolean;
   /** Whether leet characters sit between two letters; the most digits in such a run; the last run's digits. */
   inner: boolean;
   maxInnerDigits: number;
@@ -98,6 +100,7 @@ function shapeOf(s: string, start: number, end: number): TokenShape {
     lastLetters: -1,
     lastAlnum: -1,
     leading: 0,
+    leadingAllFold: true,
     inner: false,
     maxInnerDigits: 0,
     lastInnerDigits: 0,
@@ -112,6 +115,7 @@ function shapeOf(s: string, start: number, end: number): TokenShape {
       if (t.firstLetter < 0) {
         t.firstLetter = i;
         t.leading = run;
+        t.leadingAllFold = runFolds && !(digits === 4 && s.startsWith("19", i - 4));
         t.lastLetters = i;
       } else if (run > 0) {
         t.inner = true;
@@ -161,9 +165,12 @@ function foldsToCommonWord(s: string, t: TokenShape, from = t.firstLetter): bool
  * ("states1920s", a "19xx" year), or a number with its suffix ("city20th"); dense leetspeak has long
  * runs that all do ("p0150n", "d3741l3d"). One leading digit or symbol is ("4ll", "1gn0r3", "$ecret")
  * unless the letters are a number suffix or a single letter ("3rd", "1990s", "5k") — a single letter
- * that makes a common word with it is ("0r", "1n"); more leading digits are a number ("1999spec").
+ * that makes a common word with it is ("0r", "1n"), and so are suffix letters that do ("4nd"). More leading digits are a number ("1999spec",
+ * "3000rpm") unless they all read as letters and the word is plainly leet: digits at its end too
+ * ("4554ul7" -> "assault") or a common word once read ("5734l" -> "steal", "4774ck" -> "attack").
  * Digits only at the end of a word are names and versions ("mp3", "user123", "gpt4") unless the word
- * reads as a common English word once folded ("th3", "m3").
+ * reads as a common English word once folded ("th3", "m3"). A lone "x" between numbers is a dimension
+ * or a product ("4x4", "10x10"), and a hex number ("00ff00") is a number: neither is leet.
  */
 function isLeetToken(s: string, t: TokenShape, start: number): boolean {
   const finalLetters = () => s.slice(t.lastLetters, t.lastLetter + 1);
@@ -172,27 +179,56 @@ function isLeetToken(s: string, t: TokenShape, start: number): boolean {
     return !(t.lastInnerDigits >= 2 && NUMBER_SUFFIXES.has(finalLetters()));
   }
   if (t.leading === 0) return t.lastAlnum > t.lastLetter && foldsToCommonWord(s, t);
-  if (t.leading !== 1) return false;
-  if (t.lastAlnum > t.lastLetter) return true; // digits on both sides ("4ll0")
-  if (t.lastLetter === t.firstLetter) return foldsToCommonWord(s, t, start);
-  return !NUMBER_SUFFIXES.has(finalLetters());
+  const trailing = t.lastAlnum > t.lastLetter;
+  const lone = t.lastLetter === t.firstLetter;
+  if (lone && (s.charCodeAt(t.firstLetter) | 0x20) === 0x78) return false; // "4x4"
+  if (t.leading === 1) {
+    if (trailing) return true; // digits on both sides ("4ll0")
+    if (lone) return foldsToCommonWord(s, t, start);
+    // "2nd" is a number; "4nd" reads "and".
+    return !NUMBER_SUFFIXES.has(finalLetters()) || foldsToCommonWord(s, t, start);
+  }
+  if (!t.leadingAllFold || hexLetters(s, t)) return false;
+  if (trailing) return !lone || foldsToCommonWord(s, t, start);
+  return !NUMBER_SUFFIXES.has(finalLetters()) && foldsToCommonWord(s, t, start);
+}
+
+/** Whether every letter of the token is a-f: a hex number or colour ("00ff00"), not leet. */
+function hexLetters(s: string, t: TokenShape): boolean {
+  for (let i = t.firstLetter; i <= t.lastLetter; i++) {
+    const c = s.charCodeAt(i) | 0x20;
+    if (tokenKind(s, i, s.charCodeAt(i)) === 1 && (c < 0x61 || c > 0x66)) return false;
+  }
+  return true;
+}
+
+/** "5" or "7" after an apostrophe (which follows a word, the caller checks): the "s" or "t" of "it'5", "don'7". */
+function isContractionEnd(s: string, start: number, end: number): boolean {
+  if (end - start !== 1 || s.charCodeAt(start - 1) !== 0x27) return false;
+  const f = foldOf(s.charCodeAt(start));
+  return f === 0x73 || f === 0x74;
 }
 
 /** Characters between a short number and a leet word that still make them neighbours ("70 p0150n"). */
 const NEIGHBOUR_GAP = 2;
 
+/** The longest all-digit word read as letters ("57473" would be "state"; the dictionary decides). */
+const MAX_DIGIT_WORD = 8;
+
 /**
- * Whether a token of leet characters only (no letter) is a short word spelled in them: one or two
- * characters that all read as letters and make a word ("4" -> "a", "1" -> "i", "70" -> "to"). Such a token
- * is folded only next to a leet word, so "4 apples" or "70 years" in ordinary text stay numbers.
+ * Whether a token of leet characters only (no letter) is a word spelled in them: characters that all
+ * read as letters and make a common word ("4" -> "a", "1" -> "i", "70" -> "to", "175" -> "its",
+ * "5734" -> "stea" is none). Such a token is folded only next to a leet word, so "4 apples" or
+ * "70 years" in ordinary text stay numbers.
  */
 function isShortLeetWord(s: string, start: number, end: number): boolean {
-  if (end - start > 2) return false;
+  if (end - start > MAX_DIGIT_WORD) return false;
   // The dictionary has no one-letter words: "a" and "I" are the two.
   if (end - start === 1) {
     const f = foldOf(s.charCodeAt(start));
     return f === 0x61 || f === 0x69;
   }
+  for (let k = start; k < end; k++) if (foldOf(s.charCodeAt(k)) === 0) return false;
   return readsAsCommonWord(s, start, end - 1);
 }
 
@@ -221,7 +257,13 @@ export function foldLeet(s: string): string | null {
     p = end;
     const shape = shapeOf(s, start, end);
     if (shape.firstLetter < 0) {
-      if (isShortLeetWord(s, start, end)) tokens.push({ start, last: end - 1, end, kind: "short" });
+      const prev = tokens[tokens.length - 1];
+      const afterWord =
+        start >= 2 &&
+        (isLetterCode(s.charCodeAt(start - 2)) || (prev?.kind === "word" && prev.end === start - 1));
+      if (afterWord && isContractionEnd(s, start, end))
+        tokens.push({ start, last: start, end, kind: "word" });
+      else if (isShortLeetWord(s, start, end)) tokens.push({ start, last: end - 1, end, kind: "short" });
     } else if (isLeetToken(s, shape, start)) {
       tokens.push({ start, last: shape.lastAlnum, end, kind: "word" });
     }
