@@ -10,6 +10,7 @@ import { resolvePolicy, type LoadedPolicy } from "../policy/load.js";
 import type { Policy, PolicyInput } from "../policy/schema.js";
 import type { Stage } from "../policy/stages.js";
 import { isStage, STAGES } from "../policy/stages.js";
+import { loadEnglishWords } from "../text/english-words.js";
 import { normalize } from "../text/normalize.js";
 import { decide } from "./decide.js";
 import { groundednessDetector } from "./groundedness/detector.js";
@@ -56,6 +57,9 @@ export async function createGuard(options: GuardOptions = {}): Promise<Guard> {
   const enabled = new Set(policy.detectors.enabled.length > 0 ? policy.detectors.enabled : registry.names());
   for (const name of policy.detectors.disabled) enabled.delete(name);
   for (const name of enabled) registry.require(name); // an unknown name is a configuration error
+
+  // The leet view's dictionary, loaded now rather than by the first check that meets leetspeak.
+  loadEnglishWords();
 
   const byStage = new Map<Stage, Detector[]>(
     STAGES.map((s) => [s, registry.all().filter((d) => enabled.has(d.name) && d.stages.includes(s))]),

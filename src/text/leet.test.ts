@@ -21,6 +21,8 @@ describe("foldLeet", () => {
     ["4554ul7 7h3m", "assault them"],
     // Words spelled in digits only, next to a leet word.
     ["wh47 175 0wn3r 533", "what its owner see"],
+    // Words beyond the common ones, from the larger dictionary.
+    ["h473 5p33ch 173m5 p057 ch405", "hate speech items post chaos"],
     // Suffix letters that make a common word; the end of a contraction.
     ["d0g5 4nd c4t5, 50m30n3'5 c4r", "dogs and cats, someone's car"],
     ["7h3 c0mp4ny'5 d474, d0n'7 45k", "the company's data, don't ask"],
@@ -41,6 +43,8 @@ describe("foldLeet", () => {
     "1990年 3월",
     // Dimensions, products and quantities with several leading digits.
     "4x4 10x10 16x9 1080p60 3000rpm 365days 100mg 505 707 #00ff00 2nd 4th 5'7 class of '95",
+    // Names with a version or a number: the larger dictionary does not read them.
+    "pip3 and pop3 on atlas35",
   ])("leaves %s alone", (input) => {
     expect(foldLeet(input)).toBeNull();
   });

@@ -9,6 +9,7 @@
  */
 import { LOOKALIKE_SCRIPTS, scriptOf } from "./char-class.js";
 import { FNV_OFFSET, FNV_PRIME, HASH_MASK, isCommonWordHash } from "./decoders/common-words.js";
+import { isEnglishWordHash } from "./english-words.js";
 
 const FOLD = new Uint16Array(128);
 for (const [from, to] of [
@@ -139,8 +140,11 @@ function shapeOf(s: string, start: number, end: number): TokenShape {
   return t;
 }
 
-/** Whether s[from..last], its leet characters read as letters, is a common English word ("th3", "70"). */
-function readsAsCommonWord(s: string, from: number, last: number): boolean {
+/**
+ * Whether s[from..last], its leet characters read as letters, is an English word: a common one ("th3",
+ * "70"), or one of four letters or more in the larger dictionary ("h473" -> "hate").
+ */
+function readsAsCommonWord(s: string, from: number, last: number, large = true): boolean {
   let h = FNV_OFFSET;
   for (let k = from; k <= last; k++) {
     const c = s.charCodeAt(k);
@@ -148,15 +152,16 @@ function readsAsCommonWord(s: string, from: number, last: number): boolean {
     if (letter >= 0x80) return false;
     h = Math.imul(h ^ (letter | 0x20), FNV_PRIME);
   }
-  return isCommonWordHash(h & HASH_MASK);
+  h &= HASH_MASK;
+  return isCommonWordHash(h) || (large && last - from >= 3 && isEnglishWordHash(h));
 }
 
 /**
  * Whether the token from `from` (its first letter unless given), its leet characters read as letters, is
  * a common English word ("th3" -> "the", "0r" -> "or").
  */
-function foldsToCommonWord(s: string, t: TokenShape, from = t.firstLetter): boolean {
-  return readsAsCommonWord(s, from, t.lastAlnum);
+function foldsToCommonWord(s: string, t: TokenShape, from = t.firstLetter, large = true): boolean {
+  return readsAsCommonWord(s, from, t.lastAlnum, large);
 }
 
 /**
@@ -178,7 +183,12 @@ function isLeetToken(s: string, t: TokenShape, start: number): boolean {
     if (t.maxInnerDigits >= 3 && !t.innerAllFold) return false;
     return !(t.lastInnerDigits >= 2 && NUMBER_SUFFIXES.has(finalLetters()));
   }
-  if (t.leading === 0) return t.lastAlnum > t.lastLetter && foldsToCommonWord(s, t);
+  if (t.leading === 0) {
+    // Digits at the end only: the larger dictionary only when they are most of the word ("h473" -> "hate"),
+    // not a version or a name's number ("pip3", "pop3", "atlas35").
+    const digits = t.lastAlnum - t.lastLetter;
+    return digits > 0 && foldsToCommonWord(s, t, t.firstLetter, digits >= t.lastLetter - t.firstLetter + 1);
+  }
   const trailing = t.lastAlnum > t.lastLetter;
   const lone = t.lastLetter === t.firstLetter;
   if (lone && (s.charCodeAt(t.firstLetter) | 0x20) === 0x78) return false; // "4x4"
