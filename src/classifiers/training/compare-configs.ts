@@ -1,9 +1,10 @@
 /**
  * `node dist/classifiers/training/compare-configs.js --task harm,injection --variant base,plain-fit
- * [--embeddings DIR] [--cap N]`: trains each feature/fit variant on the same seeded split and prints
+ * [--embeddings DIR] [--cap N] [--watch SOURCE]`: trains each feature/fit variant on the same seeded split and prints
  * what decides between them — in-distribution AUC, the cross-source means (each source held out in
  * turn; the honest predictor of unseen data), held-out recall per language on the multilingual
- * source, and the featurisation time of a 2 KB text. The choices in task-settings.ts and
+ * source, and the featurisation time of a 2 KB text; with --watch, one source's recall or FPR in
+ * distribution and held out. The choices in task-settings.ts and
  * features/types.ts cite its output. Progress goes to stderr, the table to stdout.
  */
 import { readFileSync } from "node:fs";
@@ -76,6 +77,9 @@ const VARIANTS: Record<string, Variant> = {
     features: {},
     taskFit: { balanceLanguages: true, denseScale: 2, projectLanguages: true },
   },
+  // The harm contrast set's benign look-alikes weighing more than other negatives.
+  "lookalike-x2": { features: {}, taskFit: { sourceWeights: { "contrast:harm-benign": 2 } } },
+  "lookalike-x3": { features: {}, taskFit: { sourceWeights: { "contrast:harm-benign": 3 } } },
 };
 
 function option(argv: string[], name: string): string | undefined {
@@ -94,6 +98,17 @@ function list<T extends string>(value: string | undefined, known: readonly T[], 
 
 function mean(xs: number[]): number {
   return xs.length === 0 ? NaN : xs.reduce((a, b) => a + b, 0) / xs.length;
+}
+
+/** One source's figure (recall for positives, FPR for negatives): in distribution, then held out. */
+function watched(e: TaskEvaluation, source: string): string {
+  const held = e.crossSource.find((c) => c.source === source);
+  const inDist = e.inDistribution.bySource[source];
+  if (!held && !inDist) return "— / —";
+  const negatives = held ? held.kind === "negative-only" : (inDist?.positives ?? 0) === 0;
+  const pick = (m: { recall: number; fpr: number } | undefined) =>
+    m ? `${(100 * (negatives ? m.fpr : m.recall)).toFixed(1)}%` : "—";
+  return `${negatives ? "FPR" : "recall"} ${pick(inDist)} / ${pick(held?.metrics)}`;
 }
 
 function summary(e: TaskEvaluation) {
@@ -129,6 +144,7 @@ function main(argv: string[]) {
   const variants = list(option(argv, "--variant"), Object.keys(VARIANTS), ["base"]);
   const cap = Number(option(argv, "--cap") ?? CAP_PER_SOURCE);
   const embDir = option(argv, "--embeddings");
+  const watch = option(argv, "--watch");
   const embedder: TextEmbedder = embDir ? loadEmbeddings(embDir).embedder : sharedEmbeddings().embedder;
   const log = (m: string) => console.error(m);
   const data = dataDir();
@@ -170,7 +186,7 @@ function main(argv: string[]) {
       const us = featurizeMicros(featurizer, long);
       const pct = (x: number) => (Number.isFinite(x) ? `${(100 * x).toFixed(1)}%` : "—");
       rows.push(
-        `| ${task} | ${name} | ${s.auc.toFixed(3)} | ${pct(s.recall)} | ${pct(s.crossRecall)} | ${pct(s.crossFpr)} | ${pct(s.langRecall)} | ${us.toFixed(1)} |`,
+        `| ${task} | ${name} | ${s.auc.toFixed(3)} | ${pct(s.recall)} | ${pct(s.crossRecall)} | ${pct(s.crossFpr)} | ${pct(s.langRecall)} | ${us.toFixed(1)} |${watch ? ` ${watched(e, watch)} |` : ""}`,
       );
       log(rows[rows.length - 1]!);
     }
@@ -179,8 +195,8 @@ function main(argv: string[]) {
     [
       `Embeddings: ${embDir ?? "committed"}; at most ${cap} examples per source and label.`,
       "",
-      "| task | variant | AUC in-dist | recall in-dist | mean cross-source recall | mean cross-source FPR | held-out language recall (mean) | featurise 2 KB median µs |",
-      "|---|---|---|---|---|---|---|---|",
+      `| task | variant | AUC in-dist | recall in-dist | mean cross-source recall | mean cross-source FPR | held-out language recall (mean) | featurise 2 KB median µs |${watch ? ` ${watch} in-dist / held out |` : ""}`,
+      `|---|---|---|---|---|---|---|---|${watch ? "---|" : ""}`,
       ...rows,
     ].join("\n"),
   );

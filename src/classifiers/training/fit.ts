@@ -63,6 +63,7 @@ export function fitClassifier(
     ys,
     trainIdx.map((i) => examples[i]!.source),
     options.train.balanceLanguages ? trainIdx.map((i) => examples[i]!.lang) : undefined,
+    options.train.sourceWeights,
   );
   const head = roundHead(foldDense(trainLogistic(xs, ys, sw, options.train), options.dense));
 

@@ -57,7 +57,11 @@ export function taskFitOptions(
   const base = fitOptions(useDense);
   const options: FitOptions = {
     ...base,
-    train: { ...base.train, ...(fit.balanceLanguages ? { balanceLanguages: true } : {}) },
+    train: {
+      ...base.train,
+      ...(fit.balanceLanguages ? { balanceLanguages: true } : {}),
+      ...(fit.sourceWeights ? { sourceWeights: fit.sourceWeights } : {}),
+    },
   };
   const scale = fit.denseScale ?? 1;
   if (!useDense || !embed || (scale === 1 && !fit.projectLanguages)) return options;

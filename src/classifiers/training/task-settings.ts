@@ -20,6 +20,8 @@ export interface TaskFit {
   denseScale?: number;
   /** Project the language subspace out of the embedding block while training (folded likewise). */
   projectLanguages?: boolean;
+  /** Extra example weight per source (trainer.ts, balancedWeights), e.g. for a contrast set. */
+  sourceWeights?: Readonly<Record<string, number>>;
 }
 
 export interface TaskSettings {

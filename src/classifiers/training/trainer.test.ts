@@ -92,6 +92,16 @@ describe("balancedWeights", () => {
     // Source a (3 items) weighs sqrt(3) times source b (1 item) in total.
     expect((w[0]! * 3) / w[3]!).toBeCloseTo(Math.sqrt(3));
   });
+
+  it("weighs a named source more within its class, keeping each class at half", () => {
+    const labels = [1, 1, 0, 0, 0];
+    const sources = ["a", "b", "c", "d", "d"];
+    const plain = balancedWeights(labels, sources);
+    const w = balancedWeights(labels, sources, undefined, { c: 3 });
+    expect(w[2]! / w[3]!).toBeCloseTo((3 * plain[2]!) / plain[3]!);
+    expect(w.slice(2).reduce((s, x) => s + x, 0)).toBeCloseTo(2.5);
+    expect([...w.slice(0, 2)]).toEqual([...plain.slice(0, 2)]);
+  });
 });
 
 describe("fitPlatt", () => {

@@ -21,6 +21,8 @@ export interface TrainOptions {
    * balancedWeights): a language seen mostly among negatives does not become a sign of benign text.
    */
   balanceLanguages?: boolean;
+  /** Extra weight per source (default 1), applied before each class is normalised: e.g. a contrast set. */
+  sourceWeights?: Readonly<Record<string, number>>;
 }
 
 export const DEFAULT_TRAIN_OPTIONS: Readonly<TrainOptions> = Object.freeze({
@@ -104,6 +106,7 @@ export function balancedWeights(
   labels: ArrayLike<number>,
   sources: readonly string[],
   langs?: readonly (string | undefined)[],
+  sourceWeights?: Readonly<Record<string, number>>,
 ): Float64Array {
   const n = labels.length;
   const counts = new Map<string, number>();
@@ -112,7 +115,8 @@ export function balancedWeights(
     counts.set(key, (counts.get(key) ?? 0) + 1);
   }
   const raw = new Float64Array(n);
-  for (let i = 0; i < n; i++) raw[i] = 1 / Math.sqrt(counts.get(`${labels[i]}\u0000${sources[i]}`)!);
+  for (let i = 0; i < n; i++)
+    raw[i] = (sourceWeights?.[sources[i]!] ?? 1) / Math.sqrt(counts.get(`${labels[i]}\u0000${sources[i]}`)!);
   if (langs) balanceLanguageShares(raw, labels, langs);
   const classTotal = [0, 0];
   for (let i = 0; i < n; i++) classTotal[labels[i]!]! += raw[i]!;
