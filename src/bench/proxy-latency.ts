@@ -10,6 +10,7 @@ import { STREAM_DEFAULTS } from "../guard/streaming/index.js";
 import { startServer, type RunningServer } from "../server/server.js";
 import { runLatencyProbe, type ProbeOptions } from "../server/testing/latency-probe-process.js";
 import { startPassThroughProxy, type PassThroughProxy } from "../server/testing/pass-through-proxy.js";
+import { summarizeTail, traceServerRequests, type TailSummary } from "../server/testing/request-trace.js";
 import type { Percentiles } from "../server/testing/latency-probe.js";
 import { benchTexts } from "./corpus.js";
 import type { BenchModule } from "./types.js";
@@ -31,6 +32,29 @@ function firstSentenceEnd(text: string): number {
     if ((c === "." || c === "!" || c === "?") && text[i + 1] === " ") return i + 1;
   }
   return text.length;
+}
+
+/** The traced run's table: where the slowest 1% of requests spent their time, beside the median request. */
+function tailSection(t: TailSummary | null): string[] {
+  if (!t) return ["Where the tail comes from: not measured here (needs Linux's per-thread schedstat).", ""];
+  const row = (label: string, x: TailSummary["all"]) =>
+    `| ${label} | ${ms(x.wallMs)} | ${ms(x.runMs)} | ${ms(x.waitMs)} | ${ms(x.otherThreadsMs)} |`;
+  return [
+    `**Where the tail comes from.** The guardstack run again (${t.n} whole responses), each request's time in the`,
+    `proxy split by Linux's per-thread scheduler counters: the main thread running, the main thread runnable but`,
+    `waiting for a CPU, and the CPU the process's other threads (V8's compiler and garbage-collector helpers) used`,
+    `meanwhile. Medians of each column:`,
+    "",
+    "| requests (ms) | in the proxy | main thread running | main thread waiting for a CPU | other threads' CPU |",
+    "|---|---:|---:|---:|---:|",
+    row("all", t.all),
+    row(`slowest 1% (${t.slowestN})`, t.slowest),
+    "",
+    `Over all requests the main thread ran ${ms(t.p99RunMs)} ms at p99 and waited ${ms(t.p99WaitMs)} ms at p99. On this`,
+    `two-core machine, a slow request is mostly one whose thread was runnable while the cores were busy with`,
+    `the probe process or this process's own background threads.`,
+    "",
+  ];
 }
 
 export const run: BenchModule = async (ctx) => {
@@ -77,6 +101,36 @@ export const run: BenchModule = async (ctx) => {
       passThrough = await startPassThroughProxy(upstream);
       return passThrough.baseURL;
     });
+    // Where the tail comes from: the same guardstack run again, each request's server-side time split
+    // into the main thread running and waiting for a CPU (Linux schedstat). A separate run, since reading
+    // the counters costs a few tens of microseconds per request.
+    let tail: TailSummary | null = null;
+    const trace = traceServerRequests((url) => url.endsWith("/chat/completions"));
+    if (trace) {
+      try {
+        await runLatencyProbe(
+          { ...options, seconds: ctx.quick ? 2 : 10, streamSeconds: 1 },
+          async (upstream) => {
+            server = await startServer({
+              config: {
+                port: 0,
+                upstream: { kind: "openai", baseURL: upstream, model: "mock-model", maxRetries: 0 },
+                policy: { extends: "default", rateLimits: { enabled: false } },
+              },
+              logger: pino({ level: "silent" }),
+            });
+            return `${server.url}/v1`;
+          },
+          (phase) => (trace.active = phase === "whole"),
+        );
+      } finally {
+        trace.stop();
+      }
+      // Assigned inside the callback above, which the compiler does not follow.
+      await (server as RunningServer | undefined)?.close({ graceMs: 0 });
+      server = undefined;
+      tail = summarizeTail(trace.records);
+    }
     const w = r.whole;
     const s = r.stream;
     const fw = floor.whole;
@@ -127,6 +181,7 @@ export const run: BenchModule = async (ctx) => {
       `The pass-through used ${ms(floor.wholeCpuMs / fw.n)} ms of CPU per whole-response request. What guardstack adds beyond the`,
       `pass-through, whole responses: **${ms(w.proxy.total.p50 - w.direct.total.p50 - (fw.proxy.total.p50 - fw.direct.total.p50))} ms at p50, ${ms(w.proxy.total.p99 - w.direct.total.p99 - (fw.proxy.total.p99 - fw.direct.total.p99))} ms at p99**, and ${ms(cpuPerRequest - floor.wholeCpuMs / fw.n)} ms of CPU per request.`,
       "",
+      ...tailSection(tail),
       `The upstream streams ${CHUNK_CHARS} characters every ${CHUNK_GAP_MS} ms. The streaming rail releases text once a`,
       `sentence ends or ${STREAM_DEFAULTS.holdChars} characters are held (the hold-back window), so the first token waits`,
       `at most for the upstream to send ${STREAM_DEFAULTS.holdChars} characters: here ${sendMs(STREAM_DEFAULTS.holdChars)} ms. This answer's`,

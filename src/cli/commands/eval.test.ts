@@ -75,7 +75,8 @@ function dir(name: string): string {
 }
 
 function expectOneLineError(r: Result, pattern: RegExp) {
-  expect(r.code).toBe(2);
+  // The output in the message: a wrong exit code is otherwise hard to diagnose.
+  expect(r.code, `stderr: ${r.stderr}\nstdout: ${r.stdout.slice(0, 500)}`).toBe(2);
   expect(r.stderr).toMatch(pattern);
   expect(r.stderr).not.toMatch(/^\s+at /m);
   expect(r.stderr.trim().split("\n")).toHaveLength(1);

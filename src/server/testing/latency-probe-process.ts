@@ -51,11 +51,12 @@ function scriptPath(): string {
 
 /**
  * Starts the child; `startProxy(upstreamURL)` must start the proxy in front of it and return the proxy's
- * OpenAI base URL (ending in /v1).
+ * OpenAI base URL (ending in /v1). `onPhase` hears when the measured whole-response run starts and ends.
  */
 export function runLatencyProbe(
   options: ProbeOptions,
   startProxy: (upstream: string) => Promise<string>,
+  onPhase?: (phase: "whole" | "whole-done") => void,
 ): Promise<ProbeResults> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [scriptPath(), JSON.stringify(options)], {
@@ -69,6 +70,7 @@ export function runLatencyProbe(
     let wholeCpuMs = NaN;
     createInterface({ input: child.stdout }).on("line", (line) => {
       const msg = JSON.parse(line) as { upstream?: string; phase?: string } & Partial<ProbeResults>;
+      if (msg.phase === "whole" || msg.phase === "whole-done") onPhase?.(msg.phase);
       if (msg.phase === "whole") cpuStart = process.cpuUsage();
       if (msg.phase === "whole-done" && cpuStart) {
         const used = process.cpuUsage(cpuStart);
