@@ -37,22 +37,29 @@ function firstSentenceEnd(text: string): number {
 /** The traced run's table: where the slowest 1% of requests spent their time, beside the median request. */
 function tailSection(t: TailSummary | null): string[] {
   if (!t) return ["Where the tail comes from: not measured here (needs Linux's per-thread schedstat).", ""];
+  const blocked = (x: TailSummary["all"]) => Math.max(0, x.wallMs - x.runMs - x.waitMs);
   const row = (label: string, x: TailSummary["all"]) =>
-    `| ${label} | ${ms(x.wallMs)} | ${ms(x.runMs)} | ${ms(x.waitMs)} | ${ms(x.otherThreadsMs)} |`;
+    `| ${label} | ${ms(x.wallMs)} | ${ms(x.runMs)} | ${ms(x.waitMs)} | ${ms(blocked(x))} | ${ms(x.otherThreadsMs)} |`;
+  const parts: [string, number][] = [
+    ["running its own code", t.slowest.runMs - t.all.runMs],
+    ["waiting for a CPU", t.slowest.waitMs - t.all.waitMs],
+    ["blocked (waiting for the upstream, or for V8's helper threads)", blocked(t.slowest) - blocked(t.all)],
+  ];
+  const [what, extra] = parts.reduce((a, b) => (b[1] > a[1] ? b : a));
   return [
     `**Where the tail comes from.** The guardstack run again (${t.n} whole responses), each request's time in the`,
-    `proxy split by Linux's per-thread scheduler counters: the main thread running, the main thread runnable but`,
-    `waiting for a CPU, and the CPU the process's other threads (V8's compiler and garbage-collector helpers) used`,
-    `meanwhile. Medians of each column:`,
+    `proxy split by Linux's per-thread scheduler counters: the main thread running, runnable but waiting for a CPU,`,
+    `or blocked (the rest of the time: waiting for the upstream's answer, or for V8's helper threads to finish a`,
+    `garbage collection), and the CPU the process's other threads (V8's compiler and garbage-collector helpers)`,
+    `used meanwhile. Medians of each column:`,
     "",
-    "| requests (ms) | in the proxy | main thread running | main thread waiting for a CPU | other threads' CPU |",
-    "|---|---:|---:|---:|---:|",
+    "| requests (ms) | in the proxy | main thread running | waiting for a CPU | blocked | other threads' CPU |",
+    "|---|---:|---:|---:|---:|---:|",
     row("all", t.all),
     row(`slowest 1% (${t.slowestN})`, t.slowest),
     "",
-    `Over all requests the main thread ran ${ms(t.p99RunMs)} ms at p99 and waited ${ms(t.p99WaitMs)} ms at p99. On this`,
-    `two-core machine, a slow request is mostly one whose thread was runnable while the cores were busy with`,
-    `the probe process or this process's own background threads.`,
+    `Over all requests the main thread ran ${ms(t.p99RunMs)} ms at p99 and waited for a CPU ${ms(t.p99WaitMs)} ms at p99.`,
+    `What the slowest requests have most beyond the median one, in this run: ${ms(extra)} ms more ${what}.`,
     "",
   ];
 }
