@@ -26,6 +26,20 @@ describe("KeywordIndex", () => {
     expect(viaIndex(kws, text)).toEqual(naive(kws, text));
   });
 
+  it("reuses its scratch across scans: a long scan grows it, a later short one reads right", () => {
+    const index = new KeywordIndex(["ab", "b"]);
+    const read = (text: string) => {
+      const hits = index.scan(text);
+      const out: string[] = [];
+      for (let i = 0; i < hits.count; i++) out.push(`${hits.keyword[i]}@${hits.start[i]}`);
+      return out.sort();
+    };
+    const long = "ab ".repeat(100);
+    expect(read(long)).toEqual(naive(["ab", "b"], long));
+    expect(read("xx ab")).toEqual(["0@3", "1@4"]);
+    expect(read("none here")).toEqual([]);
+  });
+
   it("treats non-ASCII characters as non-matching", () => {
     expect(viaIndex(["key"], "kéy k\u0435y key")).toEqual(["0@8"]);
   });

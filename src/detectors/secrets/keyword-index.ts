@@ -117,11 +117,19 @@ export class KeywordIndex {
     for (let r = 0; r < states; r++) for (const id of outputs[order[r] as number]!) this.outList[k++] = id;
   }
 
+  /** Scratch for scan()'s hits, grown as needed and reused by the next scan. */
+  private keywordBuf = new Int32Array(64);
+  private startBuf = new Int32Array(64);
+
+  /**
+   * Every keyword occurrence in text. The returned arrays are this index's scratch space: read them
+   * before the next scan (the secrets scanner does, synchronously).
+   */
   scan(text: string): KeywordHits {
     const { classOf, delta, outStart, outList, keywords, firstOutRow } = this;
     const C = this.classes;
-    let keyword = new Int32Array(16);
-    let start = new Int32Array(16);
+    let keyword = this.keywordBuf;
+    let start = this.startBuf;
     let count = 0;
     let row = 0;
     for (let i = 0; i < text.length; i++) {
@@ -139,6 +147,8 @@ export class KeywordIndex {
           const s2 = new Int32Array(count * 2);
           s2.set(start);
           start = s2;
+          this.keywordBuf = keyword;
+          this.startBuf = start;
         }
         const id = outList[j] as number;
         keyword[count] = id;

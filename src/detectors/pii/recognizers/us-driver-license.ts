@@ -8,14 +8,15 @@ import type { PiiMatch, Recognizer, ScanInput } from "../types.js";
 
 const DL =
   /\b(?:driver'?s?|drivers)[ -]licen[cs]e(?: (?:number|no\.?|#))?(?: is|:)? ?#? ?([A-Z]{0,2}\d[\dA-Z-]{3,18}\d)(?![\w-])|\bDL ?(?:#|no\.?|number)?:? ?([A-Z]{0,2}\d{5,14})(?!\w)/gi;
-export const PATTERNS: readonly RegExp[] = [DL];
+/** The cue's letters anywhere, tested without lower-casing a copy of the text. */
+const CUE = /licen|dl/i;
+export const PATTERNS: readonly RegExp[] = [DL, CUE];
 
 export const usDriverLicenseRecognizer: Recognizer = {
   name: "us-driver-license",
   labels: ["us-driver-license"],
   find(input: ScanInput): PiiMatch[] {
-    const lower = input.lower;
-    if (!input.hasDigit || !(lower.includes("licen") || lower.includes("dl"))) return [];
+    if (!input.hasDigit || !CUE.test(input.text)) return [];
     const out: PiiMatch[] = [];
     eachMatch(DL, input.text, (m) => {
       const v = (m[1] ?? m[2])!;
