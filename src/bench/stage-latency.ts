@@ -5,6 +5,7 @@
 import { createGuard } from "../guard/create-guard.js";
 import { normalize } from "../text/normalize.js";
 import type { DetectorContext } from "../detectors/types.js";
+import { bytesPerCall } from "./allocation.js";
 import { benchTexts, SIZES } from "./corpus.js";
 import { fmtUs, measure } from "./timing.js";
 import type { BenchModule } from "./types.js";
@@ -52,6 +53,14 @@ export const run: BenchModule = async (ctx) => {
       }
     }
   }
+  // Memory allocated per check with the default policy (the classifiers off), on the proxy benchmark's
+  // texts: what the garbage collector has to reclaim for each request.
+  const defaultGuard = await createGuard({ policy: "default" });
+  const question = texts.chat[200] as string;
+  const answer = (texts.prose[2048] as string).slice(0, 1000);
+  const calls = ctx.quick ? 300 : 3000;
+  const inputKb = (await bytesPerCall(() => defaultGuard.checkInput(question), calls)) / 1024;
+  const outputKb = (await bytesPerCall(() => defaultGuard.checkOutput(answer), calls)) / 1024;
   const markdown = [
     `Texts: "chat" mixes first user turns from hh-rlhf-helpful-test with fake personal data, a fake key and a`,
     `link every fourth turn; "prose" is a slice of wikipedia-articles-sample. Each detector runs on the`,
@@ -66,6 +75,10 @@ export const run: BenchModule = async (ctx) => {
     "| text | size | step | median µs | p99 µs |",
     "|---|---|---|---:|---:|",
     ...rows,
+    "",
+    `Memory allocated per check, default policy (V8's sampling heap profiler over ${calls} calls, objects already`,
+    `collected included; src/bench/allocation.ts): input check of the proxy benchmark's 200-character chat turn`,
+    `**${inputKb.toFixed(1)} KB**, output check of its 1,000-character answer **${outputKb.toFixed(1)} KB**.`,
   ].join("\n");
   return { title: "Latency: detectors and the input stage", markdown };
 };
