@@ -77,6 +77,8 @@ const VARIANTS: Record<string, Variant> = {
     features: {},
     taskFit: { balanceLanguages: true, denseScale: 2, projectLanguages: true },
   },
+  // Half the hashed buckets: a smaller table for the featuriser's counts and each model's weights.
+  bits17: { features: { hashBits: 17 }, fit: { bits: 17 } },
   // The harm contrast set's benign look-alikes weighing more than other negatives.
   "lookalike-x2": { features: {}, taskFit: { sourceWeights: { "contrast:harm-benign": 2 } } },
   "lookalike-x3": { features: {}, taskFit: { sourceWeights: { "contrast:harm-benign": 3 } } },
