@@ -109,7 +109,8 @@ export class MonitorMetrics {
           for (const byCategory of byAction.values()) drainCounts(this, byCategory.values());
       },
     });
-    // One labelled child per drain: prom-client hashes and validates the labels once, not per value.
+    // One labelled child per drain. (prom-client 15 still validates and hashes the labels on every observe;
+    // batching is what keeps that work off the request path: about half a millisecond per 1,024 values.)
     const drainValues = (h: Histogram<string>, pv: PendingValues) => {
       if (pv.n === 0) return;
       const child = h.labels(pv.labels);
