@@ -44,29 +44,24 @@ function firstSentenceEnd(text: string): number {
 /** The traced run's table: where the slowest 1% of requests spent their time, beside the median request. */
 function tailSection(t: TailSummary | null): string[] {
   if (!t) return ["Where the tail comes from: not measured here (needs Linux's per-thread schedstat).", ""];
-  const blocked = (x: TailSummary["all"]) => Math.max(0, x.wallMs - x.runMs - x.waitMs);
   const row = (label: string, x: TailSummary["all"]) =>
-    `| ${label} | ${ms(x.wallMs)} | ${ms(x.runMs)} | ${ms(x.waitMs)} | ${ms(blocked(x))} | ${ms(x.otherThreadsMs)} |`;
-  const parts: [string, number][] = [
-    ["running its own code", t.slowest.runMs - t.all.runMs],
-    ["waiting for a CPU", t.slowest.waitMs - t.all.waitMs],
-    ["blocked (waiting for the upstream, or for V8's helper threads)", blocked(t.slowest) - blocked(t.all)],
-  ];
-  const [what, extra] = parts.reduce((a, b) => (b[1] > a[1] ? b : a));
+    `| ${label} | ${ms(x.wallMs)} | ${ms(x.waitMs)} | ${ms(x.cpuMs)} |`;
+  const extra = t.slowest.wallMs - t.all.wallMs;
+  const waitShare = extra > 0 ? (100 * (t.slowest.waitMs - t.all.waitMs)) / extra : NaN;
   return [
     `**Where the tail comes from.** The guardstack run again (${t.n} whole responses), each request's time in the`,
-    `proxy split by Linux's per-thread scheduler counters: the main thread running, runnable but waiting for a CPU,`,
-    `or blocked (the rest of the time: waiting for the upstream's answer, or for V8's helper threads to finish a`,
-    `garbage collection), and the CPU the process's other threads (V8's compiler and garbage-collector helpers)`,
-    `used meanwhile. Medians of each column:`,
+    `proxy beside the time its thread was runnable but waiting for a CPU (Linux's per-thread schedstat) and the CPU`,
+    `the whole process used meanwhile (its main thread, V8's compiler and garbage-collector helper threads).`,
+    `Medians of each column:`,
     "",
-    "| requests (ms) | in the proxy | main thread running | waiting for a CPU | blocked | other threads' CPU |",
-    "|---|---:|---:|---:|---:|---:|",
+    "| requests (ms) | in the proxy | waiting for a CPU | process CPU |",
+    "|---|---:|---:|---:|",
     row("all", t.all),
     row(`slowest 1% (${t.slowestN})`, t.slowest),
     "",
-    `Over all requests the main thread ran ${ms(t.p99RunMs)} ms at p99 and waited for a CPU ${ms(t.p99WaitMs)} ms at p99.`,
-    `What the slowest requests have most beyond the median one, in this run: ${ms(extra)} ms more ${what}.`,
+    `Over all requests the thread waited ${ms(t.p99WaitMs)} ms for a CPU at p99. Of what the slowest requests took`,
+    `beyond the median one (${ms(extra)} ms), ${Number.isFinite(waitShare) ? waitShare.toFixed(0) : "—"}% was waiting for a CPU; the rest is more CPU work (cold caches, a`,
+    `collection) or waiting for the upstream.`,
     "",
   ];
 }
@@ -156,9 +151,9 @@ export const run: BenchModule = async (ctx) => {
         `proxy-latency: round ${k + 1}/${rounds}: whole added p50 ${ms(added(gs[k]!, "p50"))} ms p99 ${ms(added(gs[k]!, "p99"))} ms; pass-through added p50 ${ms(added(floor[k]!, "p50"))} ms p99 ${ms(added(floor[k]!, "p99"))} ms`,
       );
     }
-    // Where the tail comes from: guardstack once more, each request's server-side time split into the
-    // main thread running and waiting for a CPU (Linux schedstat). A separate run, since reading the
-    // counters costs a few tens of microseconds per request.
+    // Where the tail comes from: guardstack once more, each request's time in the proxy beside its wait
+    // for a CPU (Linux schedstat) and the process's CPU. A separate run, since reading the counters costs
+    // a few tens of microseconds per request.
     let tail: TailSummary | null = null;
     const trace = traceServerRequests((url) => url.endsWith("/chat/completions"));
     if (trace) {

@@ -1,20 +1,20 @@
 /**
  * Where the slow requests' time goes, for the proxy benchmark's tail: for each request a node:http
- * server in this process answers, its wall time, the main thread's time on a CPU and its time runnable
- * but waiting for one (Linux's per-thread schedstat), and the CPU the process's other threads (V8's
- * compiler and garbage-collector helpers) used meanwhile. Linux only; elsewhere it traces nothing.
+ * server in this process answers, its wall time, the time its thread spent runnable but waiting for a
+ * CPU (Linux's per-thread schedstat run_delay, exact), and the CPU the whole process used meanwhile
+ * (getrusage, exact; V8's compiler and garbage-collector helper threads included). The thread's own
+ * run time is not reported: schedstat updates it only at scheduler ticks and switches, up to 4 ms stale.
+ * Linux only; elsewhere it traces nothing.
  */
 import { readFileSync } from "node:fs";
 import { Server, type IncomingMessage, type ServerResponse } from "node:http";
 
 export interface RequestTiming {
   wallMs: number;
-  /** The main thread on a CPU. */
-  runMs: number;
-  /** The main thread runnable but not running: another thread or process had the CPU. */
+  /** The thread runnable but not running: another thread or process had the CPU. */
   waitMs: number;
-  /** CPU used by the process's other threads during the request. */
-  otherThreadsMs: number;
+  /** CPU used by the whole process during the request (every thread). */
+  cpuMs: number;
 }
 
 export interface RequestTrace {
@@ -27,16 +27,15 @@ export interface RequestTrace {
 
 const SCHEDSTAT = "/proc/thread-self/schedstat";
 
-/** [ns on a CPU, ns waiting for one] of the calling thread. */
-function schedstat(): [number, number] {
-  const [run, wait] = readFileSync(SCHEDSTAT, "utf8").split(" ");
-  return [Number(run), Number(wait)];
+/** Nanoseconds the calling thread has waited for a CPU (schedstat's second field). */
+function runDelay(): number {
+  return Number(readFileSync(SCHEDSTAT, "utf8").split(" ")[1]);
 }
 
 /** Traces requests whose URL passes `match`; null where the kernel gives no per-thread schedstat. */
 export function traceServerRequests(match: (url: string) => boolean): RequestTrace | null {
   try {
-    schedstat();
+    runDelay();
   } catch {
     return null;
   }
@@ -61,16 +60,14 @@ export function traceServerRequests(match: (url: string) => boolean): RequestTra
       if (match(req.url ?? "")) {
         const t0 = performance.now();
         const cpu0 = process.cpuUsage();
-        const [run0, wait0] = schedstat();
+        const wait0 = runDelay();
         res.once("finish", () => {
-          const [run1, wait1] = schedstat();
+          const wait1 = runDelay();
           const cpu = process.cpuUsage(cpu0);
-          const runMs = (run1 - run0) / 1e6;
           records.push({
             wallMs: performance.now() - t0,
-            runMs,
             waitMs: (wait1 - wait0) / 1e6,
-            otherThreadsMs: Math.max(0, (cpu.user + cpu.system) / 1000 - runMs),
+            cpuMs: (cpu.user + cpu.system) / 1000,
           });
         });
       }
@@ -87,8 +84,7 @@ export interface TailSummary {
   /** Medians over the slowest 1% by wall time. */
   slowest: RequestTiming;
   slowestN: number;
-  /** 99th percentiles of main-thread run and wait over all requests. */
-  p99RunMs: number;
+  /** 99th percentile of the wait for a CPU over all requests. */
   p99WaitMs: number;
 }
 
@@ -105,9 +101,8 @@ function p99(xs: number[]): number {
 function medians(rs: readonly RequestTiming[]): RequestTiming {
   return {
     wallMs: median(rs.map((r) => r.wallMs)),
-    runMs: median(rs.map((r) => r.runMs)),
     waitMs: median(rs.map((r) => r.waitMs)),
-    otherThreadsMs: median(rs.map((r) => r.otherThreadsMs)),
+    cpuMs: median(rs.map((r) => r.cpuMs)),
   };
 }
 
@@ -119,7 +114,6 @@ export function summarizeTail(records: readonly RequestTiming[]): TailSummary {
     all: medians(records),
     slowest: medians(slowest),
     slowestN: slowest.length,
-    p99RunMs: p99(records.map((r) => r.runMs)),
     p99WaitMs: p99(records.map((r) => r.waitMs)),
   };
 }
