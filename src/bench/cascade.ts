@@ -30,7 +30,7 @@ import type { PolicyInput } from "../policy/schema.js";
 import { wilsonInterval } from "../eval/stats/wilson.js";
 import { openAICompatibleProvider } from "../providers/openai-compatible.js";
 import { startMockOpenAIServer } from "../providers/testing/mock-openai-server.js";
-import { fmtUs, measure } from "./timing.js";
+import { fmtUs, measure, median } from "./timing.js";
 import type { BenchContext, BenchModule } from "./types.js";
 
 interface Item {
@@ -104,12 +104,6 @@ function pct(k: number, n: number): string {
   if (n === 0) return "—";
   const ci = wilsonInterval(k, n);
   return `${((100 * k) / n).toFixed(1)}% [${(100 * ci.low).toFixed(1)}, ${(100 * ci.high).toFixed(1)}]`;
-}
-
-function median(xs: number[]): number {
-  if (xs.length === 0) return NaN;
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor((s.length - 1) / 2)]!;
 }
 
 export const run: BenchModule = async (ctx) => {

@@ -18,6 +18,7 @@ import { startPassThroughProxy, type PassThroughProxy } from "../server/testing/
 import { summarizeTail, traceServerRequests, type TailSummary } from "../server/testing/request-trace.js";
 import type { Percentiles } from "../server/testing/latency-probe.js";
 import { benchTexts } from "./corpus.js";
+import { median } from "./timing.js";
 import type { BenchModule } from "./types.js";
 
 const RATE = 50;
@@ -64,16 +65,6 @@ function tailSection(t: TailSummary | null): string[] {
     `collection) or waiting for the upstream.`,
     "",
   ];
-}
-
-/** The median of xs (NaN for none). */
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length === 0
-    ? NaN
-    : s.length % 2
-      ? s[s.length >> 1]!
-      : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
 }
 
 type Pick = (r: ProbeResults) => { direct: Percentiles; proxy: Percentiles };

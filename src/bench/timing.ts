@@ -12,6 +12,14 @@ export function percentile(sorted: Float64Array | number[], p: number): number {
   return sorted[idx] as number;
 }
 
+/** The median of xs (the lower of the middle two for an even count); NaN for none. */
+export function median(xs: readonly number[]): number {
+  return percentile(
+    [...xs].sort((a, b) => a - b),
+    50,
+  );
+}
+
 /** Times fn() `iterations` times after `warmup` calls; returns microsecond statistics. */
 export async function measure(
   fn: () => unknown,

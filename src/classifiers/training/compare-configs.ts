@@ -18,6 +18,7 @@ import { normalize } from "../../text/normalize.js";
 import { TASK_LOADERS } from "./datasets/index.js";
 import { evaluateTask, type TaskEvaluation } from "./evaluate.js";
 import type { FitOptions } from "./fit.js";
+import { option } from "./cli-option.js";
 import { capPerSource, prepareTask } from "./prepare.js";
 import { taskFitOptions } from "./task-fit.js";
 import {
@@ -83,11 +84,6 @@ const VARIANTS: Record<string, Variant> = {
   "lookalike-x2": { features: {}, taskFit: { sourceWeights: { "contrast:harm-benign": 2 } } },
   "lookalike-x3": { features: {}, taskFit: { sourceWeights: { "contrast:harm-benign": 3 } } },
 };
-
-function option(argv: string[], name: string): string | undefined {
-  const i = argv.indexOf(name);
-  return i >= 0 ? argv[i + 1] : undefined;
-}
 
 function list<T extends string>(value: string | undefined, known: readonly T[], fallback: T[]): T[] {
   if (value === undefined) return fallback;

@@ -18,16 +18,12 @@ import { embedderFor } from "../model/load.js";
 import { TASK_LOADERS } from "./datasets/index.js";
 import { fitClassifier, maxLogit } from "./fit.js";
 import { thresholdAtFpr } from "./metrics.js";
+import { option } from "./cli-option.js";
 import { capPerSource, prepareTask } from "./prepare.js";
 import { splitIndices } from "./splits.js";
 import { taskFitOptions } from "./task-fit.js";
 import { CAP_PER_SOURCE, SPLIT_SEED, TASK_SETTINGS, featureConfig } from "./task-settings.js";
 import { TASKS, type Task } from "./types.js";
-
-function option(argv: string[], name: string): string | undefined {
-  const i = argv.indexOf(name);
-  return i >= 0 ? argv[i + 1] : undefined;
-}
 
 /** Overlapping windows (half a window apart) of the text the character n-grams read; none for short texts. */
 function windowTexts(raw: string, size: number): string[] {
