@@ -63,6 +63,8 @@ function tailSection(t: TailSummary | null): string[] {
     `Over all requests the thread waited ${ms(t.p99WaitMs)} ms for a CPU at p99. Of what the slowest requests took`,
     `beyond the median one (${ms(extra)} ms), ${Number.isFinite(waitShare) ? waitShare.toFixed(0) : "—"}% was waiting for a CPU; the rest is more CPU work (cold caches, a`,
     `collection) or waiting for the upstream.`,
+    `Garbage collection during the run: ${t.gc.pauses} pauses (${t.gc.minor} young-generation), median ${ms(t.gc.medianPauseMs)} ms. Requests`,
+    `that overlapped a pause: ${t.gc.requestsHit}, of which ${t.gc.slowestHit} among the slowest ${t.slowestN}.`,
     "",
   ];
 }
@@ -158,7 +160,7 @@ export const run: BenchModule = async (ctx) => {
         trace.stop();
       }
       await stopGuardstack();
-      tail = summarizeTail(trace.records);
+      tail = summarizeTail(trace.records, trace.gcs);
     }
     const n = gs[0]!.whole.n;
     const ns = gs[0]!.stream.n;
