@@ -9,7 +9,6 @@
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { pathToFileURL } from "node:url";
 import { dataDir } from "../../bench/data-dir.js";
 import { loadEmbeddings } from "../embeddings/index.js";
 import { Featurizer, type TextEmbedder } from "../features/featurizer.js";
@@ -18,7 +17,7 @@ import { normalize } from "../../text/normalize.js";
 import { TASK_LOADERS } from "./datasets/index.js";
 import { evaluateTask, type TaskEvaluation } from "./evaluate.js";
 import type { FitOptions } from "./fit.js";
-import { option } from "./cli-option.js";
+import { option, runIfEntry } from "./cli-option.js";
 import { capPerSource, prepareTask } from "./prepare.js";
 import { taskFitOptions } from "./task-fit.js";
 import {
@@ -200,11 +199,4 @@ function main(argv: string[]) {
   );
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
-  try {
-    main(process.argv.slice(2));
-  } catch (err) {
-    console.error(`compare-configs: ${err instanceof Error ? err.message : String(err)}`);
-    process.exitCode = 1;
-  }
-}
+runIfEntry("compare-configs", import.meta.url, main);

@@ -7,7 +7,6 @@
  * validation negatives, and prints the held-out source's recall and FPR both ways. The injection card's
  * known weaknesses cite its output.
  */
-import { pathToFileURL } from "node:url";
 import { dataDir } from "../../bench/data-dir.js";
 import { normalize } from "../../text/normalize.js";
 import { Featurizer } from "../features/featurizer.js";
@@ -18,7 +17,7 @@ import { embedderFor } from "../model/load.js";
 import { TASK_LOADERS } from "./datasets/index.js";
 import { fitClassifier, maxLogit } from "./fit.js";
 import { thresholdAtFpr } from "./metrics.js";
-import { option } from "./cli-option.js";
+import { option, runIfEntry } from "./cli-option.js";
 import { capPerSource, prepareTask } from "./prepare.js";
 import { splitIndices } from "./splits.js";
 import { taskFitOptions } from "./task-fit.js";
@@ -92,11 +91,4 @@ function main(argv: string[]): void {
   );
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
-  try {
-    main(process.argv.slice(2));
-  } catch (err) {
-    console.error(`window-scoring: ${err instanceof Error ? err.message : String(err)}`);
-    process.exitCode = 1;
-  }
-}
+runIfEntry("window-scoring", import.meta.url, main);
