@@ -1,12 +1,14 @@
 /**
  * Per-detector latency (median and p99, µs) on 200-character, 2 KB and 20 KB texts, and the whole
- * deterministic input stage (normalisation + every input detector + decision) under the default policy.
+ * deterministic input stage (normalisation + every input detector + decision) under the default policy,
+ * and the default policy's check pair back to back and after the thread has been idle (idle-latency.ts).
  */
 import { createGuard } from "../guard/create-guard.js";
 import { normalize } from "../text/normalize.js";
 import type { DetectorContext } from "../detectors/types.js";
 import { bytesPerCall } from "./allocation.js";
 import { benchTexts, SIZES } from "./corpus.js";
+import { idleRows } from "./idle-latency.js";
 import { fmtUs, measure } from "./timing.js";
 import type { BenchModule } from "./types.js";
 
@@ -61,6 +63,11 @@ export const run: BenchModule = async (ctx) => {
   const calls = ctx.quick ? 300 : 3000;
   const inputKb = (await bytesPerCall(() => defaultGuard.checkInput(question), calls)) / 1024;
   const outputKb = (await bytesPerCall(() => defaultGuard.checkOutput(answer), calls)) / 1024;
+  const idle = await idleRows(
+    () => defaultGuard.checkInput(question).then(() => defaultGuard.checkOutput(answer)),
+    ctx.quick ? 50 : 300,
+  );
+  ctx.log(`stage: check pair after 10 ms idle p50 ${fmtUs(idle.pairAfter10.medianUs)} µs`);
   const markdown = [
     `Texts: "chat" mixes first user turns from hh-rlhf-helpful-test with fake personal data, a fake key and a`,
     `link every fourth turn; "prose" is a slice of wikipedia-articles-sample. Each detector runs on the`,
@@ -79,6 +86,8 @@ export const run: BenchModule = async (ctx) => {
     `Memory allocated per check, default policy (V8's sampling heap profiler over ${calls} calls, objects already`,
     `collected included; src/bench/allocation.ts): input check of the proxy benchmark's 200-character chat turn`,
     `**${inputKb.toFixed(1)} KB**, output check of its 1,000-character answer **${outputKb.toFixed(1)} KB**.`,
+    "",
+    idle.markdown,
   ].join("\n");
   return { title: "Latency: detectors and the input stage", markdown };
 };

@@ -20,14 +20,24 @@ export function median(xs: readonly number[]): number {
   );
 }
 
-/** Times fn() `iterations` times after `warmup` calls; returns microsecond statistics. */
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Times fn() `iterations` times after `warmup` calls; returns microsecond statistics. With `idleMs`, the
+ * thread sleeps that long before each timed call, as a server's does between requests at a low rate.
+ */
 export async function measure(
   fn: () => unknown,
-  { iterations = 2000, warmup = 200 }: { iterations?: number; warmup?: number } = {},
+  {
+    iterations = 2000,
+    warmup = 200,
+    idleMs = 0,
+  }: { iterations?: number; warmup?: number; idleMs?: number } = {},
 ): Promise<LatencyStats> {
   for (let i = 0; i < warmup; i++) await fn();
   const samples = new Float64Array(iterations);
   for (let i = 0; i < iterations; i++) {
+    if (idleMs > 0) await sleep(idleMs);
     const t0 = process.hrtime.bigint();
     const r = fn();
     if (r instanceof Promise) await r;
