@@ -82,8 +82,9 @@ const KINDS: readonly IdKind[] = [
   {
     id: "it-codice-fiscale",
     minDigits: 2,
-    // six letters (the surname and name code), then the birth year
-    prefilter: /(?<![A-Za-z0-9])[A-Za-z]{6}\d/,
+    // Six letters (the surname and name code), then the birth year; written as a digit with a look back
+    // for the letters, so the engine jumps from digit to digit (trying every word was ten times slower).
+    prefilter: /\d(?<=(?<![A-Za-z0-9])[A-Za-z]{6}\d)/,
     re: /(?<![A-Za-z0-9])[A-Za-z]{6}[0-9LMNPQRSTUVlmnpqrstuv]{2}[A-Za-z][0-9LMNPQRSTUVlmnpqrstuv]{2}[A-Za-z][0-9LMNPQRSTUVlmnpqrstuv]{3}[A-Za-z](?![A-Za-z0-9])/g,
     valid: (v) => HAS_DIGIT.test(v) && itCodiceFiscaleValid(v),
     base: () => 0.9,
