@@ -121,8 +121,12 @@ export async function createGuard(options: GuardOptions = {}): Promise<Guard> {
     const transformation = stage === "input" ? findTransformation(subject) : undefined;
     const verdict = decide(policy, stage, run.findings, run.failures, transformation);
 
+    // One literal, not `{ ...base, ... }`: a spread followed by this many properties leaves V8 a
+    // dictionary-mode object (3.6 KB instead of 0.2, and slower to read) on every check.
     const decision: Decision = {
-      ...base,
+      stage: base.stage,
+      layer: base.layer,
+      policy: base.policy,
       action: verdict.action,
       reasons: verdict.reasons,
       findings: run.findings,

@@ -34,9 +34,11 @@ export class CodeScan {
   readonly text: string;
   /** Offsets where each prefilter keyword occurs (from the keyword pass over the same text). */
   private readonly keywordHits: ReadonlyMap<string, readonly number[]>;
-  private readonly cache = new Map<RegExp, Token[]>();
-  private readonly anchoredCache = new Map<RegExp, Token[]>();
-  private readonly hitsByLabel = new Map<string, number>();
+  // Created on first use: most texts that reach a scan run few rules, and three maps per view were most
+  // of what the code detector allocated on ordinary text.
+  private cache: Map<RegExp, Token[]> | undefined;
+  private anchoredCache: Map<RegExp, Token[]> | undefined;
+  private hitsByLabel: Map<string, number> | undefined;
   private newlines: Int32Array | undefined;
 
   constructor(text: string, keywordHits: ReadonlyMap<string, readonly number[]> = new Map()) {
@@ -62,7 +64,7 @@ export class CodeScan {
    * text. Computed once per regex.
    */
   anchored(re: RegExp, keywords: readonly string[]): Token[] {
-    let list = this.anchoredCache.get(re);
+    let list = this.anchoredCache?.get(re);
     if (list) return list;
     const starts: number[] = [];
     for (const k of keywords) for (const p of this.at(k)) starts.push(p);
@@ -78,21 +80,21 @@ export class CodeScan {
         last = p + m[0].length;
       }
     }
-    this.anchoredCache.set(re, list);
+    (this.anchoredCache ??= new Map()).set(re, list);
     return list;
   }
 
   /** Counts a hit for label; false once the label has used its allowance. */
   allowHit(label: string): boolean {
-    const n = this.hitsByLabel.get(label) ?? 0;
+    const n = this.hitsByLabel?.get(label) ?? 0;
     if (n >= MAX_HITS_PER_LABEL) return false;
-    this.hitsByLabel.set(label, n + 1);
+    (this.hitsByLabel ??= new Map()).set(label, n + 1);
     return true;
   }
 
   /** Every match of a global regex, in order; computed once per regex. */
   tokens(re: RegExp): Token[] {
-    let list = this.cache.get(re);
+    let list = this.cache?.get(re);
     if (list) return list;
     list = [];
     const text = this.text;
@@ -104,7 +106,7 @@ export class CodeScan {
       }
       list.push({ start: m.index, end: m.index + m[0].length, m });
     }
-    this.cache.set(re, list);
+    (this.cache ??= new Map()).set(re, list);
     return list;
   }
 

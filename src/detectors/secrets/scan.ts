@@ -27,35 +27,51 @@ export function createScanner(rules: readonly SecretRule[]): SecretScanner {
     }
   });
   const index = new KeywordIndex([...keywordIds.keys()]);
+  // Scratch, reused by every scan (scans are synchronous and never nested): a fresh array of one slot per
+  // rule was most of what a scan of ordinary text allocated.
+  const perRule: (number[] | undefined)[] = new Array<number[] | undefined>(rules.length).fill(undefined);
+  const touched: number[] = [];
   return {
     rules,
     scan(text, settings) {
       const found = index.scan(text);
       const out: SecretHit[] = [];
       if (found.count === 0) return out;
-      const perRule: (number[] | undefined)[] = new Array<number[] | undefined>(rules.length);
-      for (let i = 0; i < found.count; i++) {
-        const start = found.start[i] as number;
-        for (const ri of keywordRules[found.keyword[i] as number] as number[]) {
-          const list = perRule[ri];
-          if (list === undefined) perRule[ri] = [start];
-          else list.push(start);
-        }
-      }
-      const input: ScanInput = { text, ...settings };
-      for (let ri = 0; ri < rules.length; ri++) {
-        const list = perRule[ri];
-        if (list === undefined) continue;
-        // Hits arrive ordered by keyword end; rules expect ascending starts.
-        for (let k = 1; k < list.length; k++) {
-          if ((list[k] as number) < (list[k - 1] as number)) {
-            list.sort((a, b) => a - b);
-            break;
+      try {
+        for (let i = 0; i < found.count; i++) {
+          const start = found.start[i] as number;
+          for (const ri of keywordRules[found.keyword[i] as number] as number[]) {
+            const list = perRule[ri];
+            if (list === undefined) {
+              perRule[ri] = [start];
+              // Kept in table order (insertion: a handful of rules; sort() allocated a work array).
+              let k = touched.length;
+              touched.push(ri);
+              while (k > 0 && (touched[k - 1] as number) > ri) {
+                touched[k] = touched[k - 1] as number;
+                k--;
+              }
+              touched[k] = ri;
+            } else list.push(start);
           }
         }
-        (rules[ri] as SecretRule).scan(input, list, out);
+        const input: ScanInput = { text, ...settings };
+        for (const ri of touched) {
+          const list = perRule[ri] as number[];
+          // Hits arrive ordered by keyword end; rules expect ascending starts.
+          for (let k = 1; k < list.length; k++) {
+            if ((list[k] as number) < (list[k - 1] as number)) {
+              list.sort((a, b) => a - b);
+              break;
+            }
+          }
+          (rules[ri] as SecretRule).scan(input, list, out);
+        }
+        return out;
+      } finally {
+        for (const ri of touched) perRule[ri] = undefined;
+        touched.length = 0;
       }
-      return out;
     },
   };
 }
