@@ -75,16 +75,27 @@ function lineEnd(text: string, i: number): number {
 
 export function findBase64AndHex(text: string, limits: DecodeLimits, out: EncodedRun[]): void {
   const n = text.length;
+  // Runs shorter than this are skipped (too short to decode, and to continue on a wrapped line).
+  const shortest = Math.max(1, Math.min(limits.minLength, 16));
   let i = 0;
+  // No run of the text scanned so far continues at i (i is the start or follows a non-alphabet character).
   while (i < n) {
-    if (b64Class(text.charCodeAt(i)) === 0) {
-      i++;
+    // A run of `shortest` or more characters that starts in [i, i + shortest) covers i + shortest - 1: when
+    // that character is outside the alphabet, no such run starts there, and prose is passed over a
+    // word-length at a time instead of a character at a time.
+    const probe = i + shortest - 1;
+    if (probe >= n) break;
+    if (b64Class(text.charCodeAt(probe)) === 0) {
+      i = probe + 1;
       continue;
     }
+    // The run holding the probe starts at or after i.
+    const from = i;
+    i = probe;
+    while (i > from && b64Class(text.charCodeAt(i - 1)) !== 0) i--;
     const start = i;
-    // Most runs are words: too short to decode and too short to continue on a wrapped line.
     while (i < n && b64Class(text.charCodeAt(i)) !== 0) i++;
-    if (i - start < limits.minLength && i - start < 16) continue;
+    if (i - start < shortest) continue;
     i = start;
     let classes = 0;
     let core = 0;
