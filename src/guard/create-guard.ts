@@ -115,8 +115,8 @@ export async function createGuard(options: GuardOptions = {}): Promise<Guard> {
       normalized,
       detectorCtx,
       policy.detectors.timeoutMs,
+      latencyMs,
     );
-    Object.assign(latencyMs, run.latencyMs);
 
     const transformation = stage === "input" ? findTransformation(subject) : undefined;
     const verdict = decide(policy, stage, run.findings, run.failures, transformation);

@@ -22,13 +22,15 @@ function errorMessage(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
 
+/** `latencyMs`: where to record each detector's time (default: a new object); the caller's decision keeps one. */
 export async function runDetectors(
   detectors: readonly Detector[],
   text: GuardText,
   ctx: DetectorContext,
   timeoutMs: number,
+  latencyMs: Record<string, number> = {},
 ): Promise<DetectorRun> {
-  const run: DetectorRun = { findings: [], latencyMs: {}, failures: [] };
+  const run: DetectorRun = { findings: [], latencyMs, failures: [] };
   const pending: Array<Promise<void>> = [];
 
   for (const detector of detectors) {
@@ -43,7 +45,7 @@ export async function runDetectors(
     }
     if (!(result instanceof Promise)) {
       run.latencyMs[detector.name] = nowMs() - t0;
-      run.findings.push(...result);
+      for (const f of result) run.findings.push(f);
       continue;
     }
     let timer: NodeJS.Timeout | undefined;

@@ -346,16 +346,14 @@ function verdict(
   message: string,
   buckets: BucketReport[],
 ): RateLimitResult {
-  const least = (kind: BucketKind) =>
-    Math.min(Number.POSITIVE_INFINITY, ...buckets.filter((b) => b.kind === kind).map((b) => b.remaining));
-  return {
-    allowed,
-    remaining: least("requests"),
-    remainingTokens: least("tokens"),
-    resetMs: Math.max(0, ...buckets.map((b) => b.resetMs)),
-    retryAfterMs: 0,
-    reason,
-    message,
-    buckets,
-  };
+  // One pass, no temporary arrays: this runs on every request the server proxies.
+  let remaining = Number.POSITIVE_INFINITY;
+  let remainingTokens = Number.POSITIVE_INFINITY;
+  let resetMs = 0;
+  for (const b of buckets) {
+    if (b.kind === "requests") remaining = Math.min(remaining, b.remaining);
+    else remainingTokens = Math.min(remainingTokens, b.remaining);
+    resetMs = Math.max(resetMs, b.resetMs);
+  }
+  return { allowed, remaining, remainingTokens, resetMs, retryAfterMs: 0, reason, message, buckets };
 }
