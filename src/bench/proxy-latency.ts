@@ -3,7 +3,8 @@
  * `guardstack serve` (default policy), alternating, open loop at a fixed rate. The upstream and the
  * measuring client run in a second process, so the proxy has its event loop to itself. Whole responses:
  * added median and p99 latency; streams: added time to first token, bounded by the hold-back window.
- * Rounds alternate guardstack and a pass-through proxy (the floor); figures are medians over rounds.
+ * Rounds alternate guardstack and a pass-through proxy (the floor); figures are medians over rounds. One
+ * more round of each at a higher rate shows how the overhead depends on how long the server sleeps.
  */
 import { cpus, loadavg } from "node:os";
 import { pino } from "pino";
@@ -22,6 +23,8 @@ import { median } from "./timing.js";
 import type { BenchModule } from "./types.js";
 
 const RATE = 50;
+/** One more round at a higher rate: a server that sleeps less between requests keeps its caches warmer. */
+const HIGH_RATE = 200;
 /** Streams last about a second each (1,000 characters at 800 characters/s): fewer of them at once. */
 const STREAM_RATE = 10;
 const CHUNK_CHARS = 4;
@@ -65,6 +68,35 @@ function tailSection(t: TailSummary | null): string[] {
     `collection) or waiting for the upstream.`,
     `Garbage collection during the run: ${t.gc.pauses} pauses (${t.gc.minor} young-generation), median ${ms(t.gc.medianPauseMs)} ms. Requests`,
     `that overlapped a pause: ${t.gc.requestsHit}, of which ${t.gc.slowestHit} among the slowest ${t.slowestN}.`,
+    "",
+  ];
+}
+
+interface RateRow {
+  rate: number;
+  /** guardstack's added p50 and p99, and its CPU per request (ms). */
+  gs: number;
+  gs99: number;
+  cpu: number;
+  /** The same for the pass-through. */
+  floor: number;
+  floor99: number;
+  floorCpu: number;
+}
+
+/** Added latency and CPU per request at the benchmark's rate and at a higher one. */
+function rateSection(base: RateRow, high: RateRow, n: number): string[] {
+  const line = (r: RateRow, what: string) =>
+    `| ${r.rate}/s (${what}) | ${ms(r.gs)} | ${ms(r.gs99)} | ${ms(r.cpu)} | ${ms(r.floor)} | ${ms(r.floor99)} | ${ms(r.floorCpu)} |`;
+  return [
+    `**Request rate.** One more round of each proxy at ${high.rate} requests/s (${n} whole responses per path): a`,
+    `server's thread then sleeps about ${Math.round(1000 / high.rate)} ms between requests instead of ${Math.round(1000 / base.rate)}, and finds more of its code and`,
+    `data still in the caches (see "After idle" in the stage latency section).`,
+    "",
+    "| rate | guardstack added p50 | added p99 | CPU per request | pass-through added p50 | added p99 | CPU per request |",
+    "|---|---:|---:|---:|---:|---:|---:|",
+    line(base, "above, median of rounds"),
+    line(high, "one round"),
     "",
   ];
 }
@@ -144,6 +176,19 @@ export const run: BenchModule = async (ctx) => {
         `proxy-latency: round ${k + 1}/${rounds}: whole added p50 ${ms(added(gs[k]!, "p50"))} ms p99 ${ms(added(gs[k]!, "p99"))} ms; pass-through added p50 ${ms(added(floor[k]!, "p50"))} ms p99 ${ms(added(floor[k]!, "p99"))} ms`,
       );
     }
+    // The same at a higher rate, one round of each proxy (whole responses; streams are not its point).
+    const fast: ProbeOptions = { ...options, rate: HIGH_RATE, seconds: ctx.quick ? 2 : 10, streamSeconds: 1 };
+    const gsFast = await runLatencyProbe(fast, startGuardstack);
+    await stopGuardstack();
+    const floorFast = await runLatencyProbe(fast, async (upstream) => {
+      passThrough = await startPassThroughProxy(upstream);
+      return passThrough.baseURL;
+    });
+    await passThrough?.close();
+    passThrough = undefined;
+    ctx.log(
+      `proxy-latency: ${HIGH_RATE}/s: whole added p50 ${ms(added(gsFast, "p50"))} ms p99 ${ms(added(gsFast, "p99"))} ms`,
+    );
     // Where the tail comes from: guardstack once more, each request's time in the proxy beside its wait
     // for a CPU (Linux schedstat) and the process's CPU. A separate run, since reading the counters costs
     // a few tens of microseconds per request.
@@ -209,6 +254,27 @@ export const run: BenchModule = async (ctx) => {
       `whole-response request. What guardstack adds beyond the pass-through, whole responses (median over rounds of`,
       `each round's difference): **${ms(beyond("p50"))} ms at p50, ${ms(beyond("p99"))} ms at p99**, and ${ms(cpu - floorCpu)} ms of CPU per request.`,
       "",
+      ...rateSection(
+        {
+          rate: RATE,
+          gs: median(gs.map((r) => added(r, "p50"))),
+          gs99: median(gs.map((r) => added(r, "p99"))),
+          cpu,
+          floor: median(floor.map((r) => added(r, "p50"))),
+          floor99: median(floor.map((r) => added(r, "p99"))),
+          floorCpu,
+        },
+        {
+          rate: HIGH_RATE,
+          gs: added(gsFast, "p50"),
+          gs99: added(gsFast, "p99"),
+          cpu: gsFast.wholeCpuMs / gsFast.whole.n,
+          floor: added(floorFast, "p50"),
+          floor99: added(floorFast, "p99"),
+          floorCpu: floorFast.wholeCpuMs / floorFast.whole.n,
+        },
+        gsFast.whole.n,
+      ),
       ...tailSection(tail),
       `The upstream streams ${CHUNK_CHARS} characters every ${CHUNK_GAP_MS} ms. The streaming rail releases text once a`,
       `sentence ends or ${STREAM_DEFAULTS.holdChars} characters are held (the hold-back window), so the first token waits`,
