@@ -84,6 +84,21 @@ interface RateRow {
   floorCpu: number;
 }
 
+/** A rate's figures: medians over its rounds (one round is its own median). */
+function rateRow(rate: number, gs: readonly ProbeResults[], floor: readonly ProbeResults[]): RateRow {
+  const at = (rs: readonly ProbeResults[], p: "p50" | "p99") => median(rs.map((r) => added(r, p)));
+  const cpuOf = (rs: readonly ProbeResults[]) => median(rs.map((r) => r.wholeCpuMs / r.whole.n));
+  return {
+    rate,
+    gs: at(gs, "p50"),
+    gs99: at(gs, "p99"),
+    cpu: cpuOf(gs),
+    floor: at(floor, "p50"),
+    floor99: at(floor, "p99"),
+    floorCpu: cpuOf(floor),
+  };
+}
+
 /** Added latency and CPU per request at the benchmark's rate and at a higher one. */
 function rateSection(base: RateRow, high: RateRow, n: number): string[] {
   const line = (r: RateRow, what: string) =>
@@ -254,27 +269,7 @@ export const run: BenchModule = async (ctx) => {
       `whole-response request. What guardstack adds beyond the pass-through, whole responses (median over rounds of`,
       `each round's difference): **${ms(beyond("p50"))} ms at p50, ${ms(beyond("p99"))} ms at p99**, and ${ms(cpu - floorCpu)} ms of CPU per request.`,
       "",
-      ...rateSection(
-        {
-          rate: RATE,
-          gs: median(gs.map((r) => added(r, "p50"))),
-          gs99: median(gs.map((r) => added(r, "p99"))),
-          cpu,
-          floor: median(floor.map((r) => added(r, "p50"))),
-          floor99: median(floor.map((r) => added(r, "p99"))),
-          floorCpu,
-        },
-        {
-          rate: HIGH_RATE,
-          gs: added(gsFast, "p50"),
-          gs99: added(gsFast, "p99"),
-          cpu: gsFast.wholeCpuMs / gsFast.whole.n,
-          floor: added(floorFast, "p50"),
-          floor99: added(floorFast, "p99"),
-          floorCpu: floorFast.wholeCpuMs / floorFast.whole.n,
-        },
-        gsFast.whole.n,
-      ),
+      ...rateSection(rateRow(RATE, gs, floor), rateRow(HIGH_RATE, [gsFast], [floorFast]), gsFast.whole.n),
       ...tailSection(tail),
       `The upstream streams ${CHUNK_CHARS} characters every ${CHUNK_GAP_MS} ms. The streaming rail releases text once a`,
       `sentence ends or ${STREAM_DEFAULTS.holdChars} characters are held (the hold-back window), so the first token waits`,
