@@ -18,6 +18,7 @@
  *   built-in strict policy escalates unknown categories), so it runs only where asked for explicitly.
  */
 import type { Detector, DetectorContext, Finding } from "../detectors/types.js";
+import type { DetectorSettings } from "../policy/detector-settings.js";
 import type { Stage } from "../policy/stages.js";
 import { BUILTIN_CATEGORIES } from "../policy/taxonomy.js";
 import type { GuardText } from "../text/types.js";
@@ -31,7 +32,10 @@ export const HAZARD_CATEGORIES: readonly string[] = BUILTIN_CATEGORIES.filter((c
 );
 
 export interface ClassifierDetectorOptions {
-  /** Report a finding at or above this calibrated score (default: the model's operating threshold). */
+  /**
+   * Report a finding at or above this calibrated score. Default: the policy's
+   * `classifiers.<task>.threshold`, else the model's operating threshold.
+   */
   threshold?: number;
   /** Stages to run at (default per task, see DEFAULT_STAGES). */
   stages?: readonly Stage[];
@@ -62,6 +66,23 @@ export function detectorName(task: Task): string {
   return `${task}-classifier`;
 }
 
+/** The task of a classifier detector's name (`injection-classifier` → `injection`), else undefined. */
+export function classifierTask(detector: string): Task | undefined {
+  return TASKS.find((t) => detectorName(t) === detector);
+}
+
+/**
+ * The score at which a classifier reports a finding under `settings`: the policy's
+ * `classifiers.<task>.threshold` when set, else the model's operating threshold.
+ */
+export function classifierGate(
+  task: Task,
+  settings: DetectorSettings,
+  model: { operatingPoint: { threshold: number } } = getClassifier(task).model,
+): number {
+  return settings.classifiers[task].threshold ?? model.operatingPoint.threshold;
+}
+
 export function classifierDetector(task: Task, options: ClassifierDetectorOptions = {}): Detector {
   const load = options.load ?? ((t: Task) => getClassifier(t));
   const name = detectorName(task);
@@ -74,7 +95,7 @@ export function classifierDetector(task: Task, options: ClassifierDetectorOption
       const c = load(task);
       const views = viewFeatures(text, c.featurizer);
       const { score, best } = scoreText(c.model, views);
-      const threshold = options.threshold ?? c.model.operatingPoint.threshold;
+      const threshold = options.threshold ?? classifierGate(task, ctx.settings, c.model);
       if (!(score >= threshold)) return [];
       let category: string;
       let evidence = `${task} classifier score ${score.toFixed(3)} (threshold ${threshold.toFixed(3)})`;

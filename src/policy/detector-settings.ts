@@ -88,6 +88,28 @@ export const UnicodeSettings = z
   })
   .strict();
 
+const ClassifierSetting = z
+  .object({
+    /**
+     * Report a finding at or above this calibrated score instead of the model's operating threshold
+     * (its model card names it). Lower finds more and flags more benign text; the rule's threshold for
+     * the finding's category still applies on top.
+     */
+    threshold: z.number().min(0).max(1).optional(),
+  })
+  .strict();
+
+/** Per trained classifier (keys are the classifier tasks, src/classifiers/training/types.ts). */
+export const ClassifierSettings = z
+  .object({
+    harm: ClassifierSetting.default({}),
+    injection: ClassifierSetting.default({}),
+    toxicity: ClassifierSetting.default({}),
+    refusal: ClassifierSetting.default({}),
+    "harmful-response": ClassifierSetting.default({}),
+  })
+  .strict();
+
 /** The detector sections of a policy, each defaulted; the policy schema spreads this shape. */
 export const DETECTOR_SETTINGS_SHAPE = {
   pii: PiiSettings.default(PiiSettings.parse({})),
@@ -97,6 +119,7 @@ export const DETECTOR_SETTINGS_SHAPE = {
   terms: TermsSettings.default(TermsSettings.parse({})),
   code: CodeSettings.default(CodeSettings.parse({})),
   unicode: UnicodeSettings.default(UnicodeSettings.parse({})),
+  classifiers: ClassifierSettings.default(ClassifierSettings.parse({})),
 };
 
 export const DetectorSettingsSchema = z.object(DETECTOR_SETTINGS_SHAPE).strict();

@@ -127,7 +127,7 @@ export function renderModelCard(ctx: CardContext): string {
       : []),
     `- Payload views (decoded base64/hex/url/rot13, tag-smuggled text) are scored separately at inference; the highest score wins.`,
     `- Calibration: Platt scaling on the validation part with classes weighted equally (score = probability under equal priors): a = ${model.platt.a.toFixed(4)}, b = ${model.platt.b.toFixed(4)}.`,
-    `- Operating point: ${model.operatingPoint.name}: threshold **${model.operatingPoint.threshold.toFixed(4)}** (the detector's default; override with its \`threshold\` option; the policy's rule threshold applies on top).`,
+    `- Operating point: ${model.operatingPoint.name}: threshold **${model.operatingPoint.threshold.toFixed(4)}** (the detector's default; a policy overrides it with \`classifiers.<task>.threshold\`, and the rule threshold for the finding's category applies on top).`,
   );
   if (model.categoryHeads)
     lines.push(

@@ -9,8 +9,7 @@
  * included). Everything else in the decision — deterministic detectors, a size limit, a detector that
  * failed closed — has no threshold to sweep: it is `fixed`.
  */
-import { classifierDetector, detectorName } from "../../classifiers/detectors.js";
-import { getClassifier } from "../../classifiers/model/load.js";
+import { classifierDetector, classifierGate, detectorName } from "../../classifiers/detectors.js";
 import { TASKS, type Task } from "../../classifiers/training/types.js";
 import type { Detector, Finding } from "../../detectors/types.js";
 import type { Guard } from "../../guard/create-guard.js";
@@ -67,7 +66,7 @@ export function checkScores(guard: Guard, stage: Stage, text: string, decision: 
   let ratio = 0;
   for (const d of swept) {
     const task = TASK_OF.get(d.name)!;
-    const gate = getClassifier(task).model.operatingPoint.threshold;
+    const gate = classifierGate(task, policy);
     let findings: Finding[];
     try {
       findings = rawDetector(task).detect(normalized, { stage, settings: policy }) as Finding[];

@@ -8,7 +8,12 @@
  *   const guard = await createGuard({ policy: "strict", detectors: bandProbes() });
  *   const cascaded = withCascade(guard, { judge });
  */
-import { classifierDetector, DEFAULT_STAGES, detectorName } from "../../classifiers/detectors.js";
+import {
+  classifierDetector,
+  classifierGate,
+  DEFAULT_STAGES,
+  detectorName,
+} from "../../classifiers/detectors.js";
 import { getClassifier, type LoadedClassifier } from "../../classifiers/model/load.js";
 import type { Task } from "../../classifiers/training/types.js";
 import type { Detector, DetectorContext, Finding } from "../../detectors/types.js";
@@ -31,8 +36,8 @@ export interface ScoreProbeOptions {
   /** The detector it probes; the probe scores only at stages where that detector runs. */
   source: string;
   stages: readonly Stage[];
-  /** The source's own reporting threshold (read on first use, so loading can wait). */
-  threshold: () => number;
+  /** The source's own reporting threshold under the check's settings (read per check, so loading can wait). */
+  threshold: (ctx: DetectorContext) => number;
   /** Lowest score recorded, as a fraction of the threshold (default 0.25). */
   floor?: number;
   /** The findings the source would report at `minScore` instead of its threshold. */
@@ -47,7 +52,6 @@ export function isBandProbe(d: Detector): d is BandProbe {
 export function scoreProbe(options: ScoreProbeOptions): BandProbe {
   const floor = options.floor ?? 0.25;
   if (!(floor > 0 && floor <= 1)) throw new RangeError(`band probe floor must be in (0, 1], got ${floor}`);
-  let threshold: number | undefined;
   return {
     name: options.name,
     stages: options.stages,
@@ -58,7 +62,7 @@ export function scoreProbe(options: ScoreProbeOptions): BandProbe {
     detect(text: GuardText, ctx: DetectorContext): Finding[] {
       const slot = probeSlots.getStore();
       if (!slot || !slot.wanted.has(options.name)) return [];
-      threshold ??= options.threshold();
+      const threshold = options.threshold(ctx);
       for (const finding of options.score(text, ctx, floor * threshold))
         slot.records.push({ source: options.source, finding, threshold });
       return [];
@@ -83,16 +87,18 @@ export function probeName(task: Task): string {
 /** The probe of one built-in classifier: the same scoring and categories, down to floor × its threshold. */
 export function classifierBandProbe(task: Task, options: BandProbeOptions = {}): BandProbe {
   const load = options.load ?? ((t: Task) => getClassifier(t));
-  let inner: Detector | undefined;
+  // One detector per reporting floor (a policy may move the classifier's threshold, and the floor with it).
+  const inner = new Map<number, Detector>();
   return scoreProbe({
     name: probeName(task),
     source: detectorName(task),
     stages: DEFAULT_STAGES[task],
     ...(options.floor !== undefined ? { floor: options.floor } : {}),
-    threshold: () => load(task).model.operatingPoint.threshold,
+    threshold: (ctx) => classifierGate(task, ctx.settings, load(task).model),
     score(text, ctx, minScore) {
-      inner ??= classifierDetector(task, { threshold: minScore, load });
-      return inner.detect(text, ctx) as Finding[];
+      let d = inner.get(minScore);
+      if (!d) inner.set(minScore, (d = classifierDetector(task, { threshold: minScore, load })));
+      return d.detect(text, ctx) as Finding[];
     },
   });
 }

@@ -100,4 +100,23 @@ describe("band probes over the harm classifier", () => {
     }
     expect(asked.length).toBeGreaterThan(0);
   });
+
+  it("follow the policy's classifier threshold: raised to 1, a text the default blocks goes to the judge", async () => {
+    const top = scored
+      .filter((s) => s.score >= threshold && s.score < 1)
+      .sort((a, b) => b.score - a.score)[0];
+    expect(top, `no candidate scored in [${threshold}, 1)`).toBeDefined();
+    const judge = llamaGuardJudge({ provider: functionProvider("fixture-guard-model", () => "safe") });
+    const asDefault = withCascade(probed, { judge, categories: judge.categories });
+    expect((await asDefault.checkInput(top!.text)).cascade.outcome).toBe("fast-decided");
+    const raised = await createGuard({
+      policy: { ...POLICY, classifiers: { harm: { threshold: 1 } } },
+      detectors: bandProbes(),
+    });
+    const d = await withCascade(raised, { judge, categories: judge.categories }).checkInput(top!.text);
+    expect(d.findings.filter((f) => f.detector === "harm-classifier")).toEqual([]);
+    const hit = d.cascade.hits.find((h) => h.detector === "harm-classifier");
+    expect(hit).toMatchObject({ via: "probe", threshold: 1 });
+    expect(hit?.score).toBeCloseTo(top!.score, 6);
+  });
 });
