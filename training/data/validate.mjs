@@ -11,7 +11,10 @@ const here = dirname(fileURLToPath(import.meta.url));
 const contrastDir = join(here, "contrast");
 const taxonomyPath = join(here, "..", "..", "src", "policy", "taxonomy.ts");
 
-const LANGS = new Set(["en", "zh", "es", "fr", "de", "ar", "hi", "ru", "ja", "pt", "bn", "sw", "it", "ko"]);
+const LANGS = new Set([
+  ...["en", "zh", "es", "fr", "de", "ar", "hi", "ru", "ja", "pt", "bn", "sw", "it", "ko"],
+  ...["nl", "pl", "tr"],
+]);
 const HARM_BENIGN_TYPES = new Set([
   "homonym",
   "figurative",
@@ -65,6 +68,22 @@ const FILES = {
     types: new Set(["direct", "indirect", "extraction", "exfiltration", "persona"]),
     enShare: [0, 0.7],
     minLangs: 6,
+  },
+  "injection-direct-attacks.jsonl": {
+    prefix: "ida-",
+    min: 150,
+    fields: ["id", "text", "type", "lang", "topic"],
+    types: new Set(["direct", "extraction", "persona"]),
+    enShare: [0, 0.7],
+    minLangs: 10,
+  },
+  "injection-direct-benign.jsonl": {
+    prefix: "idb-",
+    min: 100,
+    fields: ["id", "text", "type", "lang", "topic"],
+    types: new Set(["user-prompt", "document"]),
+    enShare: [0, 0.7],
+    minLangs: 10,
   },
 };
 

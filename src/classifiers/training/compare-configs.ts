@@ -82,6 +82,24 @@ const VARIANTS: Record<string, Variant> = {
   // The harm contrast set's benign look-alikes weighing more than other negatives.
   "lookalike-x2": { features: {}, taskFit: { sourceWeights: { "contrast:harm-benign": 2 } } },
   "lookalike-x3": { features: {}, taskFit: { sourceWeights: { "contrast:harm-benign": 3 } } },
+  // The injection task's short direct attacks and their look-alikes (project-written) weighed more.
+  "direct-x3": {
+    features: {},
+    taskFit: {
+      sourceWeights: { "contrast:injection-direct-attacks": 3, "contrast:injection-direct-benign": 3 },
+    },
+  },
+  "project-x2": {
+    features: {},
+    taskFit: {
+      sourceWeights: {
+        "contrast:injection-attacks": 2,
+        "contrast:injection-benign": 2,
+        "contrast:injection-direct-attacks": 2,
+        "contrast:injection-direct-benign": 2,
+      },
+    },
+  },
 };
 
 function list<T extends string>(value: string | undefined, known: readonly T[], fallback: T[]): T[] {

@@ -55,6 +55,8 @@ const INJECTION_FLOORS: Record<string, number> = {
   bipia: 1100,
   "contrast:injection-attacks": 300,
   "contrast:injection-benign": 400,
+  "contrast:injection-direct-attacks": 150,
+  "contrast:injection-direct-benign": 100,
   "benign-instructions": 600,
   "awesome-chatgpt-prompts": 1100,
   "gpteacher-roleplay": 1300,

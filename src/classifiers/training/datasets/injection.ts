@@ -28,8 +28,11 @@ import type { SourceInfo } from "./read/source-info.js";
 /** Most examples kept from one large benign source. */
 export const INJECTION_NEGATIVE_CAP = 1500;
 
-function readInjectionContrast(file: "injection-attacks" | "injection-benign"): Example[] {
-  const label = file === "injection-attacks" ? 1 : 0;
+type InjectionContrastFile =
+  "injection-attacks" | "injection-benign" | "injection-direct-attacks" | "injection-direct-benign";
+
+function readInjectionContrast(file: InjectionContrastFile): Example[] {
+  const label = file.endsWith("-attacks") ? 1 : 0;
   return compact(
     readContrast(file).map((item) =>
       makeExample(item.text, label, `contrast:${file}`, {
@@ -90,6 +93,20 @@ const SPECS: readonly SourceSpec[] = [
     description:
       "Project-written benign prompts and documents full of trigger words ('ignore', 'act as', 'system prompt').",
     read: () => readInjectionContrast("injection-benign"),
+  },
+  {
+    name: "contrast:injection-direct-attacks",
+    role: "positive",
+    description:
+      "Project-written short direct attacks typed by a user (override, new task, prompt and password extraction, fake boundaries, payload splitting), 15 languages; written later than injection-attacks, as its own source so that each set can be held out against the other.",
+    read: () => readInjectionContrast("injection-direct-attacks"),
+  },
+  {
+    name: "contrast:injection-direct-benign",
+    role: "negative",
+    description:
+      "Project-written everyday requests and notices with the same trigger words ('ignore my last email', 'forget the chocolate version', router passwords, method overrides), 15 languages.",
+    read: () => readInjectionContrast("injection-direct-benign"),
   },
   {
     name: "benign-instructions",

@@ -12,6 +12,8 @@ export const CONTRAST_FILES = [
   "harm-harmful",
   "injection-benign",
   "injection-attacks",
+  "injection-direct-attacks",
+  "injection-direct-benign",
 ] as const;
 export type ContrastFile = (typeof CONTRAST_FILES)[number];
 
