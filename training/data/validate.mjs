@@ -77,6 +77,22 @@ const FILES = {
     enShare: [0, 0.7],
     minLangs: 10,
   },
+  "refusal-refusals.jsonl": {
+    prefix: "rr-",
+    min: 100,
+    fields: ["id", "text", "type", "lang", "topic"],
+    types: new Set(["full", "partial"]),
+    enShare: [0, 0.75],
+    minLangs: 10,
+  },
+  "refusal-lookalikes.jsonl": {
+    prefix: "rl-",
+    min: 90,
+    fields: ["id", "text", "type", "lang", "topic"],
+    types: new Set(["compliance"]),
+    enShare: [0, 0.75],
+    minLangs: 10,
+  },
   "injection-direct-benign.jsonl": {
     prefix: "idb-",
     min: 100,

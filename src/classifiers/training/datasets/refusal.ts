@@ -58,6 +58,18 @@ export const REFUSAL_SOURCES: readonly SourceInfo[] = [
     description:
       "Final assistant replies of HH-RLHF helpful chosen dialogues → 0, sampled (~3/36 are partial 'I can't' replies).",
   },
+  {
+    name: "contrast:refusal-refusals",
+    role: "positive",
+    description:
+      "Project-written refusals in many styles (flat, apologetic, lecturing, redirecting, partial, in-character, after a jailbreak), 15 languages → 1.",
+  },
+  {
+    name: "contrast:refusal-lookalikes",
+    role: "negative",
+    description:
+      "Project-written compliant answers that sound like refusals ('I'm sorry to hear…', 'you can't freeze mayonnaise', disclaimers, a polite decline written for the user) → 0.",
+  },
 ];
 
 /** Builds the task and reports what de-duplication dropped. */

@@ -166,6 +166,8 @@ describe.skipIf(!hasData)("refusal loader", () => {
       "jailbreakbench:PAIR": 100,
       "jailbreakbench:prompt_with_random_search": 200,
       "hh-rlhf-helpful-test": 1500,
+      "contrast:refusal-refusals": 100,
+      "contrast:refusal-lookalikes": 90,
     });
   });
 
@@ -183,8 +185,15 @@ describe.skipIf(!hasData)("refusal loader", () => {
     // JailbreakBench jailbroken responses are not refusals.
     const jbb = examples.filter((e) => e.source === "jailbreakbench:prompt_with_random_search");
     expect(jbb.every((e) => e.label === 0)).toBe(true);
-    // Every example is grouped by the prompt it answers.
-    for (const e of examples) expect(e.group).toMatch(/^(dna|gptfuzz|jbb|hh-helpful):/);
+    // Every example is grouped by the prompt it answers, or (the project's own) by its topic.
+    for (const e of examples) expect(e.group).toMatch(/^(dna|gptfuzz|jbb|hh-helpful|contrast-refusal):/);
+    const own = examples.filter((e) => e.source.startsWith("contrast:refusal-"));
+    expect(own.filter((e) => e.label === 1).every((e) => e.source === "contrast:refusal-refusals")).toBe(
+      true,
+    );
+    expect(own.filter((e) => e.label === 0).every((e) => e.source === "contrast:refusal-lookalikes")).toBe(
+      true,
+    );
   });
 
   it("is deterministic and reports no label conflicts", () => {

@@ -14,6 +14,8 @@ export const CONTRAST_FILES = [
   "injection-attacks",
   "injection-direct-attacks",
   "injection-direct-benign",
+  "refusal-refusals",
+  "refusal-lookalikes",
 ] as const;
 export type ContrastFile = (typeof CONTRAST_FILES)[number];
 

@@ -5,7 +5,8 @@
 import type { Example } from "../../types.js";
 import { finishTask, shapeSource, type TaskBuild } from "./balance.js";
 import { readHhHelpfulAnswers } from "./benign-text.js";
-import type { FinalizeStats } from "./examples.js";
+import { readContrast } from "./contrast.js";
+import { compact, makeExample, type FinalizeStats } from "./examples.js";
 import {
   readDoNotAnswerResponses,
   readGptfuzzResponses,
@@ -62,5 +63,22 @@ export function buildResponseTask(
     examples.push(...shapeSource(source, caps, `${prefix}:${source[0]?.source ?? ""}`, stats));
   }
   examples.push(...shapeSource(readHhHelpfulAnswers(dataDir), caps, `${prefix}:hh-helpful`, stats));
+  if (task === "refusal") {
+    // The project's refusals and look-alike compliant answers (training/data/contrast/refusal-*.jsonl).
+    for (const [file, label] of [
+      ["refusal-refusals", 1],
+      ["refusal-lookalikes", 0],
+    ] as const) {
+      const items = compact(
+        readContrast(file).map((item) =>
+          makeExample(item.text, label, `contrast:${file}`, {
+            lang: item.lang === "" ? undefined : item.lang,
+            group: `contrast-refusal:${item.topic}`,
+          }),
+        ),
+      );
+      examples.push(...shapeSource(items, caps, `${prefix}:contrast:${file}`, stats));
+    }
+  }
   return finishTask(examples, stats);
 }
