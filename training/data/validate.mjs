@@ -46,6 +46,14 @@ const FILES = {
     enShare: [0.5, 0.7],
     minLangs: 10,
   },
+  "harm-lookalikes.jsonl": {
+    prefix: "hl-",
+    min: 80,
+    fields: ["id", "text", "type", "lang", "topic"],
+    types: HARM_BENIGN_TYPES,
+    enShare: [0.5, 0.75],
+    minLangs: 10,
+  },
   "harm-harmful.jsonl": {
     prefix: "hh-",
     min: 350,

@@ -31,6 +31,7 @@ const HARM_FLOORS: Record<string, number> = {
   "anthropic-hh-harmless-test": 40,
   "contrast:harm-harmful": 350,
   "contrast:harm-benign": 950,
+  "contrast:harm-lookalikes": 80,
   "benign-instructions": 600,
   truthfulqa: 700,
   cyberseceval: 700,

@@ -36,7 +36,7 @@ import type { SourceInfo } from "./read/source-info.js";
 /** Most examples kept from one large benign source. */
 export const HARM_NEGATIVE_CAP = 1500;
 
-function readHarmContrast(file: "harm-harmful" | "harm-benign"): Example[] {
+function readHarmContrast(file: "harm-harmful" | "harm-benign" | "harm-lookalikes"): Example[] {
   const label = file === "harm-harmful" ? 1 : 0;
   return compact(
     readContrast(file).map((item) =>
@@ -104,6 +104,13 @@ const SPECS: readonly SourceSpec[] = [
     description:
       "Project-written benign requests that use dangerous words (homonyms, fiction, history, safety).",
     read: () => readHarmContrast("harm-benign"),
+  },
+  {
+    name: "contrast:harm-lookalikes",
+    role: "negative",
+    description:
+      "A second project-written set of benign requests with dangerous words, written later and kept apart so that each set can be held out against the other.",
+    read: () => readHarmContrast("harm-lookalikes"),
   },
   {
     name: "benign-instructions",

@@ -10,6 +10,7 @@ import { requirePath } from "./files.js";
 export const CONTRAST_FILES = [
   "harm-benign",
   "harm-harmful",
+  "harm-lookalikes",
   "injection-benign",
   "injection-attacks",
   "injection-direct-attacks",
