@@ -88,6 +88,7 @@ describe.skipIf(!hasData)("toxicity loader", () => {
       toxigen: 600,
       "jigsaw-sample": 80,
       "contrast:toxicity-functional": 100,
+      "contrast:toxicity-functional-2": 60,
       "sms-spam-collection": 1500,
       "hh-rlhf-helpful-test": 1500,
       "nq-open": 1500,

@@ -12,6 +12,7 @@ import { finishTask, shapeSource, type TaskBuild } from "./read/balance.js";
 import { finalizeExamples, type FinalizeStats } from "./read/examples.js";
 import type { SourceInfo } from "./read/source-info.js";
 import { readToxicityFunctional } from "./read/toxicity-functional.js";
+import { readToxicityFunctionalSecond } from "./read/toxicity-functional-second.js";
 import { readDavidson, readJigsawSample, readToxicityLexicon, readToxigen } from "./read/toxicity-sources.js";
 
 /** Davidson: at most this many per label. All hate tweets are kept; offensive ones fill the rest. */
@@ -41,6 +42,12 @@ export const TOXICITY_SOURCES: readonly SourceInfo[] = [
     role: "mixed",
     description:
       "Project-written functional tests: templates each filled with 4 of 16 protected groups. Hate, threats and insults → 1; neutral, positive, negated, counter-speech, questions, untargeted profanity, criticism of ideas → 0.",
+  },
+  {
+    name: "contrast:toxicity-functional-2",
+    role: "mixed",
+    description:
+      "A second project-written functional set, written later and held out against the first: hate as a question, an opinion or a normative threat, implicit derogation, pronoun reference, spelling tricks, harassment → 1; reported hate, identity statements, solidarity, questions, slang profanity, anger at things → 0.",
   },
   {
     name: "sms-spam-collection",
@@ -95,6 +102,7 @@ export function buildToxicity(dataDir: string): TaskBuild {
     ...shapeSource(readToxigen(dataDir), CAP, "toxicity:toxigen", stats),
     ...shapeSource(readJigsawSample(dataDir), CAP, "toxicity:jigsaw", stats),
     ...shapeSource(readToxicityFunctional(), CAP, "toxicity:functional", stats),
+    ...shapeSource(readToxicityFunctionalSecond(), CAP, "toxicity:functional-2", stats),
     ...shapeSource(readSmsMessages(dataDir), CAP, "toxicity:sms", stats),
     ...shapeSource(readHhHelpfulFirstTurns(dataDir), CAP, "toxicity:hh-helpful", stats),
     ...shapeSource(readNqOpenQuestions(dataDir), CAP, "toxicity:nq-open", stats),

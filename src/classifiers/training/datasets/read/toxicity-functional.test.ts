@@ -1,6 +1,7 @@
 /** The project's functional toxicity set: both classes share the groups, and templates stay whole. */
 import { describe, expect, it } from "vitest";
 import { fillGroup, readToxicityFunctional } from "./toxicity-functional.js";
+import { readToxicityFunctionalSecond } from "./toxicity-functional-second.js";
 
 describe("functional toxicity set", () => {
   const examples = readToxicityFunctional();
@@ -40,5 +41,28 @@ describe("functional toxicity set", () => {
   it("capitalises a group that starts the sentence", () => {
     expect(fillGroup("{G} are welcome here.", "refugees")).toBe("Refugees are welcome here.");
     expect(fillGroup("I like {G}.", "refugees")).toBe("I like refugees.");
+  });
+});
+
+describe("second functional toxicity set", () => {
+  const first = readToxicityFunctional();
+  const second = readToxicityFunctionalSecond();
+
+  it("is a source of its own, in split groups apart from the first set's, with both classes", () => {
+    expect(second.every((e) => e.source === "contrast:toxicity-functional-2")).toBe(true);
+    const firstGroups = new Set(first.map((e) => e.group));
+    expect(second.some((e) => firstGroups.has(e.group))).toBe(false);
+    expect(second.filter((e) => e.label === 1).length).toBeGreaterThan(30);
+    expect(second.filter((e) => e.label === 0).length).toBeGreaterThan(25);
+    expect(second.some((e) => e.text.includes("{G}"))).toBe(false);
+  });
+
+  it("shares no text with the first set", () => {
+    const firstTexts = new Set(first.map((e) => e.text));
+    expect(second.filter((e) => firstTexts.has(e.text))).toEqual([]);
+  });
+
+  it("keeps the first set's split groups as they were (its splits, and so its figures, do not move)", () => {
+    expect(first.every((e) => /^toxicity-functional:\d+:\d+$/.test(e.group!))).toBe(true);
   });
 });

@@ -38,7 +38,7 @@ const GROUPS = [
 
 const FILLS_PER_TEMPLATE = 2;
 
-interface Template {
+export interface Template {
   functionality: string;
   label: 0 | 1;
   /** "{G}" is the group; templates without it are used once. */
@@ -208,13 +208,28 @@ const TEMPLATES: readonly Template[] = [
 
 /** Every template filled with every group (or used once); one split group per template. */
 export function readToxicityFunctional(): Example[] {
+  return functionalExamples(TEMPLATES, "contrast:toxicity-functional", "toxicity-functional", 0);
+}
+
+/**
+ * Examples of `templates` under `source`: each template filled with FILLS_PER_TEMPLATE groups (or used
+ * once), one split group per template (`<groupPrefix>:<template>:<text>`). `rotation` shifts which
+ * groups a template gets, so that a second set does not repeat the first one's pairings.
+ */
+export function functionalExamples(
+  templates: readonly Template[],
+  source: string,
+  groupPrefix: string,
+  rotation: number,
+): Example[] {
   const out: (Example | null)[] = [];
-  TEMPLATES.forEach((t, ti) => {
+  templates.forEach((t, ti) => {
     t.texts.forEach((text, k) => {
-      const group = `toxicity-functional:${ti}:${k}`;
-      const fills = text.includes("{G}") ? groupsFor(ti, k).map((g) => fillGroup(text, g)) : [text];
-      for (const filled of fills)
-        out.push(makeExample(filled, t.label, "contrast:toxicity-functional", { lang: "en", group }));
+      const group = `${groupPrefix}:${ti}:${k}`;
+      const fills = text.includes("{G}")
+        ? groupsFor(ti + rotation, k).map((g) => fillGroup(text, g))
+        : [text];
+      for (const filled of fills) out.push(makeExample(filled, t.label, source, { lang: "en", group }));
     });
   });
   return compact(out);
