@@ -83,7 +83,12 @@ describe("pairs from the data alone", () => {
         rejected: PHISHING_REFUSAL,
       },
       { prompt: KILL, chosen: KILL_REFUSAL, rejected: KILL_ANSWER },
-      { prompt: X.bananaRequest, chosen: X.bananaReply, rejected: "Just buy one." },
+      // Neither side refuses nor harms (a curt "Just buy one." would count as a deflecting refusal).
+      {
+        prompt: X.bananaRequest,
+        chosen: X.bananaReply,
+        rejected: "Banana bread is a sweet quick bread made with mashed bananas.",
+      },
       "not an object",
     ]);
     const out = join(dir, "data.pairs.jsonl");
