@@ -41,7 +41,7 @@ export const TOXICITY_SOURCES: readonly SourceInfo[] = [
     name: "contrast:toxicity-functional",
     role: "mixed",
     description:
-      "Project-written functional tests: templates each filled with 4 of 16 protected groups. Hate, threats and insults → 1; neutral, positive, negated, counter-speech, questions, untargeted profanity, criticism of ideas → 0.",
+      "Project-written functional tests: templates each filled with 2 of 16 protected groups. Hate, threats and insults → 1; neutral, positive, negated, counter-speech, questions, untargeted profanity, criticism of ideas → 0.",
   },
   {
     name: "contrast:toxicity-functional-2",
