@@ -21,8 +21,7 @@ import {
 } from "./read/benign-requests.js";
 import { readXquadQuestions } from "./read/benign-documents.js";
 import { readHhHelpfulFirstTurns, readNqOpenQuestions } from "./read/benign-text.js";
-import { compact, makeExample } from "./read/examples.js";
-import { readContrast } from "./read/contrast.js";
+import { contrastExamples } from "./read/contrast.js";
 import {
   readAdvbench,
   readDoNotAnswer,
@@ -36,18 +35,9 @@ import type { SourceInfo } from "./read/source-info.js";
 /** Most examples kept from one large benign source. */
 export const HARM_NEGATIVE_CAP = 1500;
 
+/** Harmful items share their benign pair's topic, so a pair never straddles a split. */
 function readHarmContrast(file: "harm-harmful" | "harm-benign" | "harm-lookalikes"): Example[] {
-  const label = file === "harm-harmful" ? 1 : 0;
-  return compact(
-    readContrast(file).map((item) =>
-      makeExample(item.text, label, `contrast:${file}`, {
-        lang: item.lang === "" ? undefined : item.lang,
-        category: label === 1 ? item.category : undefined,
-        // Harmful items share their benign pair's topic, so a pair never straddles a split.
-        group: `contrast-harm:${item.topic}`,
-      }),
-    ),
-  );
+  return contrastExamples(file, file === "harm-harmful" ? 1 : 0, "contrast-harm");
 }
 
 const CAP = HARM_NEGATIVE_CAP;

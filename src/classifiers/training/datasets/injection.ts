@@ -15,8 +15,7 @@ import {
 } from "./read/benign-requests.js";
 import { readHhHelpfulFirstTurns, readSmsMessages } from "./read/benign-text.js";
 import { readBipia } from "./read/bipia.js";
-import { readContrast } from "./read/contrast.js";
-import { compact, makeExample } from "./read/examples.js";
+import { contrastExamples } from "./read/contrast.js";
 import {
   readGarak,
   readGptfuzz,
@@ -32,15 +31,7 @@ type InjectionContrastFile =
   "injection-attacks" | "injection-benign" | "injection-direct-attacks" | "injection-direct-benign";
 
 function readInjectionContrast(file: InjectionContrastFile): Example[] {
-  const label = file.endsWith("-attacks") ? 1 : 0;
-  return compact(
-    readContrast(file).map((item) =>
-      makeExample(item.text, label, `contrast:${file}`, {
-        lang: item.lang === "" ? undefined : item.lang,
-        group: `contrast-injection:${item.topic}`,
-      }),
-    ),
-  );
+  return contrastExamples(file, file.endsWith("-attacks") ? 1 : 0, "contrast-injection");
 }
 
 const CAP = INJECTION_NEGATIVE_CAP;

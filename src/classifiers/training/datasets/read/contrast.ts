@@ -4,6 +4,8 @@
  * put this file at <root>/{src,dist}/classifiers/training/datasets/read/.
  */
 import { fileURLToPath } from "node:url";
+import type { Example } from "../../types.js";
+import { compact, makeExample } from "./examples.js";
 import { isRecord, readJsonl, str } from "./json.js";
 import { requirePath } from "./files.js";
 
@@ -54,4 +56,21 @@ export function readContrast(name: ContrastFile): ContrastItem[] {
     }
     return item;
   });
+}
+
+/**
+ * One contrast file as training examples of source `contrast:<name>`, all with `label`, each in the split
+ * group `<groupPrefix>:<topic>` (items that share a topic, such as a benign item and its harmful mirror,
+ * never straddle a split). Positives keep their hazard `category` when the file has one.
+ */
+export function contrastExamples(name: ContrastFile, label: 0 | 1, groupPrefix: string): Example[] {
+  return compact(
+    readContrast(name).map((item) =>
+      makeExample(item.text, label, `contrast:${name}`, {
+        lang: item.lang === "" ? undefined : item.lang,
+        category: label === 1 ? item.category : undefined,
+        group: `${groupPrefix}:${item.topic}`,
+      }),
+    ),
+  );
 }

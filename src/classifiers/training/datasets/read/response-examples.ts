@@ -5,8 +5,8 @@
 import type { Example } from "../../types.js";
 import { finishTask, shapeSource, type TaskBuild } from "./balance.js";
 import { readHhHelpfulAnswers } from "./benign-text.js";
-import { readContrast } from "./contrast.js";
-import { compact, makeExample, type FinalizeStats } from "./examples.js";
+import { contrastExamples } from "./contrast.js";
+import type { FinalizeStats } from "./examples.js";
 import {
   readDoNotAnswerResponses,
   readGptfuzzResponses,
@@ -69,14 +69,7 @@ export function buildResponseTask(
       ["refusal-refusals", 1],
       ["refusal-lookalikes", 0],
     ] as const) {
-      const items = compact(
-        readContrast(file).map((item) =>
-          makeExample(item.text, label, `contrast:${file}`, {
-            lang: item.lang === "" ? undefined : item.lang,
-            group: `contrast-refusal:${item.topic}`,
-          }),
-        ),
-      );
+      const items = contrastExamples(file, label, "contrast-refusal");
       examples.push(...shapeSource(items, caps, `${prefix}:contrast:${file}`, stats));
     }
   }
