@@ -119,10 +119,10 @@ export const run: BenchModule = async (ctx) => {
   }
   md.push(
     "",
-    "Mean over held-out sources:",
+    "Mean over held-out sources (each at its held-out model's own threshold), and the threshold-free pooled view: every held-out example scored by the model trained without its source, pooled with each source weighing the same within its class, then its ROC-AUC and the recall at a share of pooled false positives.",
     "",
-    "| model | features | mean recall (sources with positives) | mean FPR (sources with negatives) |",
-    "|---|---|---|---|",
+    "| model | features | mean recall (sources with positives) | mean FPR (sources with negatives) | pooled held-out ROC-AUC | pooled recall at 1% / 2% / 5% FPR |",
+    "|---|---|---|---|---|---|",
   );
   for (const r of results) {
     for (const [variant, ev] of [
@@ -133,7 +133,11 @@ export const run: BenchModule = async (ctx) => {
       const pos = ev.crossSource.filter((c) => c.kind !== "negative-only").map((c) => c.metrics.recall);
       const neg = ev.crossSource.filter((c) => c.kind !== "positive-only").map((c) => c.metrics.fpr);
       const mean = (a: number[]) => (a.length ? a.reduce((s, x) => s + x, 0) / a.length : NaN);
-      md.push(`| ${r.task} | ${variant} | ${pct(mean(pos))} | ${pct(mean(neg))} |`);
+      const pooled = ev.crossSourcePooled;
+      const at = pooled ? pooled.recallAtFpr.map((x) => pct(x.recall)).join(" / ") : "—";
+      md.push(
+        `| ${r.task} | ${variant} | ${pct(mean(pos))} | ${pct(mean(neg))} | ${pooled ? num(pooled.auc) : "—"} | ${at} |`,
+      );
     }
   }
 

@@ -7,7 +7,14 @@ import type { Featurizer } from "../features/featurizer.js";
 import type { ViewFeatures } from "../features/types.js";
 import { calibrate, topCategory, type ClassifierModel } from "../model/classifier.js";
 import { fitClassifier, maxLogit, type FitOptions } from "./fit.js";
-import { binaryMetrics, metricsByGroup, type BinaryMetrics } from "./metrics.js";
+import {
+  binaryMetrics,
+  metricsByGroup,
+  pooledHeldOut,
+  type BinaryMetrics,
+  type HeldOutPoint,
+  type PooledHeldOut,
+} from "./metrics.js";
 import { OBFUSCATIONS, obfuscate } from "./obfuscation.js";
 import type { PreparedTask } from "./prepare.js";
 import { splitIndices } from "./splits.js";
@@ -57,6 +64,8 @@ export interface TaskEvaluation {
     byLanguage: Record<string, BinaryMetrics>;
   };
   crossSource: CrossSourceResult[];
+  /** Every held-out score pooled (metrics.ts, pooledHeldOut) at POOLED_FPRS; null without cross-source. */
+  crossSourcePooled: PooledHeldOut | null;
   /** Top-1 accuracy of the category heads on test positives that carry a category the heads know. */
   categoryAccuracy: {
     n: number;
@@ -122,6 +131,9 @@ function languageRecall(
     .map(([lang, r]) => ({ lang, n: r.n, recall: r.hit / r.n }));
 }
 
+/** False-positive rates at which the pooled held-out recall is reported (the bar is at 2%). */
+export const POOLED_FPRS = [0.01, 0.02, 0.05] as const;
+
 export function evaluateTask(
   task: string,
   data: PreparedTask,
@@ -160,6 +172,7 @@ export function evaluateTask(
   );
 
   const crossSource: CrossSourceResult[] = [];
+  const pooled: HeldOutPoint[] = [];
   let heldOutLanguages: LanguageRecall[] = [];
   if (options.crossSource) {
     for (const sc of sourceCounts(examples)) {
@@ -178,6 +191,7 @@ export function evaluateTask(
       const labels = held.map((i) => examples[i]!.label);
       const kind = sc.negatives === 0 ? "positive-only" : sc.positives === 0 ? "negative-only" : "mixed";
       const metrics = binaryMetrics(scores, labels, m.operatingPoint.threshold);
+      scores.forEach((score, k) => pooled.push({ score, label: labels[k]!, source: sc.source }));
       crossSource.push({
         source: sc.source,
         kind,
@@ -254,6 +268,7 @@ export function evaluateTask(
     model,
     inDistribution,
     crossSource,
+    crossSourcePooled: crossSource.length > 0 ? pooledHeldOut(pooled, POOLED_FPRS) : null,
     categoryAccuracy,
     obfuscation,
     languages,

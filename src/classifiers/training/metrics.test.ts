@@ -1,5 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { binaryMetrics, metricsByGroup, nextUp, recallAtFpr, rocAuc, thresholdAtFpr } from "./metrics.js";
+import {
+  binaryMetrics,
+  metricsByGroup,
+  nextUp,
+  pooledHeldOut,
+  recallAtFpr,
+  rocAuc,
+  thresholdAtFpr,
+  type HeldOutPoint,
+} from "./metrics.js";
 
 describe("rocAuc", () => {
   it("is 1 for a perfect ranking, 0 for a reversed one, 0.5 for all ties", () => {
@@ -77,5 +86,52 @@ describe("binaryMetrics", () => {
     expect([...by.keys()]).toEqual(["a", "b"]);
     expect(by.get("a")!.auc).toBe(1);
     expect(by.get("b")!.fpr).toBe(1);
+  });
+});
+
+describe("pooledHeldOut", () => {
+  const pt = (score: number, label: 0 | 1, source: string): HeldOutPoint => ({ score, label, source });
+
+  it("equals the plain ROC-AUC when every source has one item per class", () => {
+    const points = [pt(0.9, 1, "a"), pt(0.4, 1, "b"), pt(0.3, 1, "c"), pt(0.4, 0, "d"), pt(0.2, 0, "e")];
+    const plain = rocAuc(
+      points.map((p) => p.score),
+      points.map((p) => p.label),
+    );
+    expect(pooledHeldOut(points, []).auc).toBeCloseTo(plain, 12);
+  });
+
+  it("weighs each source the same, however many items it has", () => {
+    // 100 negatives of source "big" score above every positive; 1 negative of "small" below them all.
+    const points = [
+      ...Array.from({ length: 100 }, () => pt(0.95, 0, "big")),
+      pt(0.05, 0, "small"),
+      pt(0.5, 1, "p"),
+    ];
+    // Unweighted the positive beats 1 of 101 negatives; weighted, one of two equal sources.
+    expect(pooledHeldOut(points, []).auc).toBeCloseTo(0.5, 12);
+  });
+
+  it("finds the recall at a share of pooled negatives, never passing more than that share", () => {
+    // Two negative sources of equal weight: "n1" has 4 items (each 1/8 of the negatives), "n2" 1 (1/2).
+    const points = [
+      pt(0.9, 1, "p"),
+      pt(0.8, 0, "n1"),
+      pt(0.7, 1, "p"),
+      pt(0.6, 1, "p"),
+      pt(0.5, 0, "n2"),
+      pt(0.4, 1, "p"),
+      pt(0.1, 0, "n1"),
+      pt(0.1, 0, "n1"),
+      pt(0.1, 0, "n1"),
+    ];
+    const r = pooledHeldOut(points, [0, 0.125, 0.6, 0.625]).recallAtFpr.map((x) => x.recall);
+    expect(r).toEqual([0.25, 0.75, 0.75, 1]);
+  });
+
+  it("is NaN without both classes", () => {
+    const r = pooledHeldOut([pt(0.5, 1, "a")], [0.01]);
+    expect(r.auc).toBeNaN();
+    expect(r.recallAtFpr[0]!.recall).toBeNaN();
   });
 });

@@ -154,3 +154,78 @@ export function metricsByGroup(
   }
   return out;
 }
+
+/** One held-out example: its score from the model trained without its source. */
+export interface HeldOutPoint {
+  score: number;
+  label: 0 | 1;
+  source: string;
+}
+
+export interface PooledHeldOut {
+  /** ROC-AUC of all held-out scores pooled, every source weighing the same within each class. */
+  auc: number;
+  /** Recall (sources weighing the same) at the threshold where that share of the pooled negatives passes. */
+  recallAtFpr: { fpr: number; recall: number }[];
+}
+
+/**
+ * Threshold-free summary of a cross-source evaluation: every example scored by the model that never saw
+ * its source, pooled. Each (source, class) gets the same total weight, so a source of 4,000 items does
+ * not drown one of 90. Each held-out model's scores are calibrated on its own validation data, so pooling
+ * them is what a user sees who sets one threshold on traffic none of the training sources resembles.
+ * NaN without both classes.
+ */
+export function pooledHeldOut(points: readonly HeldOutPoint[], fprs: readonly number[]): PooledHeldOut {
+  const counts = new Map<string, number>();
+  for (const p of points)
+    counts.set(`${p.label}\u0000${p.source}`, (counts.get(`${p.label}\u0000${p.source}`) ?? 0) + 1);
+  const sources = [new Set<string>(), new Set<string>()];
+  for (const p of points) sources[p.label]!.add(p.source);
+  const nNeg = sources[0]!.size;
+  const nPos = sources[1]!.size;
+  if (nNeg === 0 || nPos === 0) return { auc: NaN, recallAtFpr: fprs.map((fpr) => ({ fpr, recall: NaN })) };
+  // Weights normalised so each class sums to 1.
+  const weight = (p: HeldOutPoint) =>
+    1 / counts.get(`${p.label}\u0000${p.source}`)! / (p.label === 1 ? nPos : nNeg);
+  const sorted = [...points].sort((a, b) => b.score - a.score);
+  // AUC: for each positive, the negative weight below it plus half the tied negative weight.
+  let auc = 0;
+  let negAbove = 0;
+  for (let i = 0; i < sorted.length;) {
+    let j = i;
+    let pos = 0;
+    let neg = 0;
+    while (j < sorted.length && sorted[j]!.score === sorted[i]!.score) {
+      const w = weight(sorted[j]!);
+      if (sorted[j]!.label === 1) pos += w;
+      else neg += w;
+      j++;
+    }
+    auc += pos * (1 - negAbove - neg / 2);
+    negAbove += neg;
+    i = j;
+  }
+  const recallAtFpr = fprs.map((fpr) => {
+    // Walk down the scores; stop before the group of ties that would pass more than `fpr` of the negatives.
+    let negPassed = 0;
+    let recall = 0;
+    for (let i = 0; i < sorted.length;) {
+      let j = i;
+      let pos = 0;
+      let neg = 0;
+      while (j < sorted.length && sorted[j]!.score === sorted[i]!.score) {
+        const w = weight(sorted[j]!);
+        if (sorted[j]!.label === 1) pos += w;
+        else neg += w;
+        j++;
+      }
+      if (negPassed + neg > fpr + 1e-12) break;
+      negPassed += neg;
+      recall += pos;
+      i = j;
+    }
+    return { fpr, recall };
+  });
+  return { auc, recallAtFpr };
+}

@@ -66,6 +66,18 @@ export function crossSourceLines(ev: TaskEvaluation): string[] {
       const m = c.metrics;
       return `| ${c.source} | ${c.kind} | ${c.n} | ${num(c.threshold)} | ${c.kind === "negative-only" ? "—" : pct(m.recall)} | ${c.kind === "positive-only" ? "—" : pct(m.fpr)} | ${c.kind === "mixed" ? pct(m.precision) : "—"} | ${c.kind === "mixed" ? num(m.auc) : "—"} |`;
     }),
+    ...pooledLines(ev),
+  ];
+}
+
+/** The threshold-free summary of the held-out scores (metrics.ts, pooledHeldOut). */
+function pooledLines(ev: TaskEvaluation): string[] {
+  const p = ev.crossSourcePooled;
+  if (!p) return [];
+  const at = p.recallAtFpr.map((r) => `${pct(r.recall)} at ${pct(r.fpr)}`).join(", ");
+  return [
+    "",
+    `Pooled over every held-out source (each example scored by the model trained without its source, every source weighing the same within its class): ROC-AUC ${num(p.auc)}; recall ${at} false positives. One threshold over traffic unlike any training source would see about this.`,
   ];
 }
 
