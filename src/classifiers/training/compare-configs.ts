@@ -2,7 +2,8 @@
  * `node dist/classifiers/training/compare-configs.js --task harm,injection --variant base,plain-fit
  * [--embeddings DIR] [--cap N] [--watch SOURCE]`: trains each feature/fit variant on the same seeded split and prints
  * what decides between them — in-distribution AUC, the cross-source means (each source held out in
- * turn; the honest predictor of unseen data), held-out recall per language on the multilingual
+ * turn; the honest predictor of unseen data) and their pooled, threshold-free view (metrics.ts,
+ * pooledHeldOut), held-out recall per language on the multilingual
  * source, and the featurisation time of a 2 KB text; with --watch, one source's recall or FPR in
  * distribution and held out. The choices in task-settings.ts and
  * features/types.ts cite its output. Progress goes to stderr, the table to stdout.
@@ -136,6 +137,8 @@ function summary(e: TaskEvaluation) {
     crossRecall: mean(withPos.map((c) => c.metrics.recall)),
     crossFpr: mean(withNeg.map((c) => c.metrics.fpr)),
     langRecall: mean(langs.map((l) => l.recall)),
+    pooledAuc: e.crossSourcePooled?.auc ?? NaN,
+    pooledRecall2: e.crossSourcePooled?.recallAtFpr.find((r) => r.fpr === 0.02)?.recall ?? NaN,
   };
 }
 
@@ -201,7 +204,7 @@ function main(argv: string[]) {
       const us = featurizeMicros(featurizer, long);
       const pct = (x: number) => (Number.isFinite(x) ? `${(100 * x).toFixed(1)}%` : "—");
       rows.push(
-        `| ${task} | ${name} | ${s.auc.toFixed(3)} | ${pct(s.recall)} | ${pct(s.crossRecall)} | ${pct(s.crossFpr)} | ${pct(s.langRecall)} | ${us.toFixed(1)} |${watch ? ` ${watched(e, watch)} |` : ""}`,
+        `| ${task} | ${name} | ${s.auc.toFixed(3)} | ${pct(s.recall)} | ${pct(s.crossRecall)} | ${pct(s.crossFpr)} | ${Number.isFinite(s.pooledAuc) ? s.pooledAuc.toFixed(3) : "—"} | ${pct(s.pooledRecall2)} | ${pct(s.langRecall)} | ${us.toFixed(1)} |${watch ? ` ${watched(e, watch)} |` : ""}`,
       );
       log(rows[rows.length - 1]!);
     }
@@ -210,8 +213,8 @@ function main(argv: string[]) {
     [
       `Embeddings: ${embDir ?? "committed"}; at most ${cap} examples per source and label.`,
       "",
-      `| task | variant | AUC in-dist | recall in-dist | mean cross-source recall | mean cross-source FPR | held-out language recall (mean) | featurise 2 KB median µs |${watch ? ` ${watch} in-dist / held out |` : ""}`,
-      `|---|---|---|---|---|---|---|---|${watch ? "---|" : ""}`,
+      `| task | variant | AUC in-dist | recall in-dist | mean cross-source recall | mean cross-source FPR | pooled held-out AUC | pooled held-out recall at 2% FPR | held-out language recall (mean) | featurise 2 KB median µs |${watch ? ` ${watch} in-dist / held out |` : ""}`,
+      `|---|---|---|---|---|---|---|---|---|---|${watch ? "---|" : ""}`,
       ...rows,
     ].join("\n"),
   );
