@@ -188,42 +188,30 @@ export function pooledHeldOut(points: readonly HeldOutPoint[], fprs: readonly nu
   // Weights normalised so each class sums to 1.
   const weight = (p: HeldOutPoint) =>
     1 / counts.get(`${p.label}\u0000${p.source}`)! / (p.label === 1 ? nPos : nNeg);
+  // Tie groups, highest score first: the positive and negative weight at each distinct score.
   const sorted = [...points].sort((a, b) => b.score - a.score);
-  // AUC: for each positive, the negative weight below it plus half the tied negative weight.
+  const groups: { pos: number; neg: number }[] = [];
+  for (let i = 0; i < sorted.length; i++) {
+    if (i === 0 || sorted[i]!.score !== sorted[i - 1]!.score) groups.push({ pos: 0, neg: 0 });
+    const g = groups[groups.length - 1]!;
+    if (sorted[i]!.label === 1) g.pos += weight(sorted[i]!);
+    else g.neg += weight(sorted[i]!);
+  }
+  // AUC: each positive beats the negative weight below it, and half of the negative weight tied with it.
   let auc = 0;
   let negAbove = 0;
-  for (let i = 0; i < sorted.length;) {
-    let j = i;
-    let pos = 0;
-    let neg = 0;
-    while (j < sorted.length && sorted[j]!.score === sorted[i]!.score) {
-      const w = weight(sorted[j]!);
-      if (sorted[j]!.label === 1) pos += w;
-      else neg += w;
-      j++;
-    }
-    auc += pos * (1 - negAbove - neg / 2);
-    negAbove += neg;
-    i = j;
+  for (const g of groups) {
+    auc += g.pos * (1 - negAbove - g.neg / 2);
+    negAbove += g.neg;
   }
   const recallAtFpr = fprs.map((fpr) => {
-    // Walk down the scores; stop before the group of ties that would pass more than `fpr` of the negatives.
+    // Walk down the scores; stop before the tie group that would pass more than `fpr` of the negatives.
     let negPassed = 0;
     let recall = 0;
-    for (let i = 0; i < sorted.length;) {
-      let j = i;
-      let pos = 0;
-      let neg = 0;
-      while (j < sorted.length && sorted[j]!.score === sorted[i]!.score) {
-        const w = weight(sorted[j]!);
-        if (sorted[j]!.label === 1) pos += w;
-        else neg += w;
-        j++;
-      }
-      if (negPassed + neg > fpr + 1e-12) break;
-      negPassed += neg;
-      recall += pos;
-      i = j;
+    for (const g of groups) {
+      if (negPassed + g.neg > fpr + 1e-12) break;
+      negPassed += g.neg;
+      recall += g.pos;
     }
     return { fpr, recall };
   });
