@@ -77,7 +77,7 @@ function pooledLines(ev: TaskEvaluation): string[] {
   const at = p.recallAtFpr.map((r) => `${pct(r.recall)} at ${pct(r.fpr)}`).join(", ");
   return [
     "",
-    `Pooled over every held-out source (each example scored by the model trained without its source, every source weighing the same within its class): ROC-AUC ${num(p.auc)}; recall ${at} false positives. One threshold over traffic unlike any training source would see about this.`,
+    `Pooled over every held-out source (each example scored by the model trained without its source, every source weighing the same within its class): ROC-AUC ${num(p.auc)}; recall ${at} false positives: about what one threshold would do on traffic unlike every training source.`,
   ];
 }
 
