@@ -180,6 +180,8 @@ def fit_scores(data: Data, dense: np.ndarray, use_sparse: bool, hidden: int, tra
 
 
 def threshold_at_fpr(scores: np.ndarray) -> float:
+    """The validation negatives' 99th percentile; a score at or above it is flagged (so about 1% of them,
+    one more than the training pipeline's thresholdAtFpr lets through when that percentile is a negative)."""
     s = np.sort(scores)
     return float(s[int(np.ceil((1 - TARGET_FPR) * len(s))) - 1]) if len(s) else 0.5
 
