@@ -17,7 +17,9 @@ source's weight within its class growing with the square root of its size; seede
 * ``teacher-linear``  the teacher itself (multilingual-e5-small, a full transformer, mean-pooled
                       "query: " embedding of the first 128 tokens), linear: what the slower tier's
                       encoder would give, and a ceiling for what a static table distilled from it
-                      can carry.
+                      can carry;
+* ``linear+teacher``  the shipped features and the teacher's embedding in one linear layer: what a slower
+                      tier that runs the encoder beside the fast features could reach.
 
 The figures are relative: this harness trains without the shipped model's per-task settings (language
 balance, embedding scale and projection), so its ``linear`` row is not the model card's.
@@ -246,6 +248,7 @@ def main() -> None:
         "emb-linear": (lambda: data.dense * 2, False, 0),
         "emb-mlp128": (lambda: data.dense * 2, False, 128),
         "teacher-linear": (lambda: teacher_embeddings(data, args.cache) * 4, False, 0),
+        "linear+teacher": (lambda: np.hstack([data.dense * 2, teacher_embeddings(data, args.cache) * 4]), True, 0),
     }
     results = {}
     for variant in args.variants.split(","):

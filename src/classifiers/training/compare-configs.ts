@@ -1,11 +1,12 @@
 /**
  * `node dist/classifiers/training/compare-configs.js --task harm,injection --variant base,plain-fit
- * [--embeddings DIR] [--cap N] [--watch SOURCE]`: trains each feature/fit variant on the same seeded split and prints
+ * [--embeddings DIR] [--cap N] [--watch SOURCE] [--train-seed N]`: trains each feature/fit variant on the same seeded split and prints
  * what decides between them — in-distribution AUC, the cross-source means (each source held out in
  * turn; the honest predictor of unseen data) and their pooled, threshold-free view (metrics.ts,
  * pooledHeldOut), held-out recall per language on the multilingual
  * source, and the featurisation time of a 2 KB text; with --watch, one source's recall or FPR in
- * distribution and held out. The choices in task-settings.ts and
+ * distribution and held out; with --train-seed, another training seed (the order SGD visits the examples; the split
+ * stays), to tell a variant's gain from the seed's spread. The choices in task-settings.ts and
  * features/types.ts cite its output. Progress goes to stderr, the table to stdout.
  */
 import { readFileSync } from "node:fs";
@@ -163,6 +164,9 @@ function main(argv: string[]) {
   const cap = Number(option(argv, "--cap") ?? CAP_PER_SOURCE);
   const embDir = option(argv, "--embeddings");
   const watch = option(argv, "--watch");
+  const trainSeed = option(argv, "--train-seed");
+  if (trainSeed !== undefined && !/^\d+$/.test(trainSeed))
+    throw new Error(`--train-seed takes a non-negative integer, not "${trainSeed}"`);
   const embedder: TextEmbedder = embDir ? loadEmbeddings(embDir).embedder : sharedEmbeddings().embedder;
   const log = (m: string) => console.error(m);
   const data = dataDir();
@@ -190,7 +194,10 @@ function main(argv: string[]) {
         useDense,
         config.embeddings ? { embedder, dataDir: data, config } : null,
       );
-      const fit = { ...shipped, train: { ...shipped.train, ...v.fit } };
+      const fit = {
+        ...shipped,
+        train: { ...shipped.train, ...v.fit, ...(trainSeed ? { seed: Number(trainSeed) } : {}) },
+      };
       const e = evaluateTask(task, prepared, featurizer, {
         splitSeed: SPLIT_SEED,
         maxObfuscated: 0,
@@ -211,7 +218,7 @@ function main(argv: string[]) {
   }
   console.log(
     [
-      `Embeddings: ${embDir ?? "committed"}; at most ${cap} examples per source and label.`,
+      `Embeddings: ${embDir ?? "committed"}; at most ${cap} examples per source and label${trainSeed ? `; training seed ${trainSeed}` : ""}.`,
       "",
       `| task | variant | AUC in-dist | recall in-dist | mean cross-source recall | mean cross-source FPR | pooled held-out AUC | pooled held-out recall at 2% FPR | held-out language recall (mean) | featurise 2 KB median µs |${watch ? ` ${watch} in-dist / held out |` : ""}`,
       `|---|---|---|---|---|---|---|---|---|---|${watch ? "---|" : ""}`,
