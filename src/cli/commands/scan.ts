@@ -3,10 +3,11 @@
  * through the guard in constant memory, writes one decision per checked text, reports bad lines and goes
  * on, and ends with a summary table.
  */
-import { createWriteStream, type WriteStream } from "node:fs";
+import type { WriteStream } from "node:fs";
 import type { Command } from "commander";
 import { createGuard } from "../../guard/create-guard.js";
 import type { Decision } from "../../guard/types.js";
+import { openOutputStream } from "../output-file.js";
 import { BadLineTracker, fileSize, readJsonl } from "../jsonl.js";
 import { parseStage } from "../options.js";
 import { createProgress } from "../progress.js";
@@ -48,7 +49,7 @@ export function registerScan(program: Command): void {
   program
     .command("scan")
     .description("check every record of a JSONL file ({id, text} or {id, messages}) and write decisions")
-    .argument("<file>", "JSONL input")
+    .argument("<file>", "JSONL input ('-' reads standard input)")
     .option(
       "-s, --stage <stage>",
       "stage for every text, or 'auto' to take it from each message's role",
@@ -61,7 +62,7 @@ export function registerScan(program: Command): void {
       const stage = opts.stage === "auto" ? "auto" : parseStage(opts.stage);
       const total = fileSize(file);
       const guard = await createGuard({ policy: opts.policy });
-      const out = opts.out ? createWriteStream(opts.out, { encoding: "utf8" }) : process.stdout;
+      const out = opts.out ? openOutputStream(opts.out, "the decisions") : process.stdout;
       const summary = new ScanSummary();
       const progress = createProgress(total, "bytes");
       const bad = new BadLineTracker(file);
@@ -90,6 +91,7 @@ export function registerScan(program: Command): void {
         progress.stop();
         if (out !== process.stdout) await new Promise<void>((resolve) => (out as WriteStream).end(resolve));
       }
+      bad.finish();
       if (!opts.quiet) console.error(summary.render());
       if (opts.out) console.error(`decisions written to ${opts.out}`);
     });
