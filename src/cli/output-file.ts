@@ -18,7 +18,9 @@ function openForWriting(path: string, what: string): number {
           ? "permission denied"
           : code === "EISDIR"
             ? "it is a folder"
-            : (code ?? String(err));
+            : code === "ENOTDIR"
+              ? "part of its path is a file, not a folder"
+              : (code ?? String(err));
     throw new UserError(`cannot write ${what} "${path}": ${why}`);
   }
 }
