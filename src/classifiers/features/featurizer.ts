@@ -8,6 +8,7 @@
  */
 import { normalize } from "../../text/normalize.js";
 import type { GuardText } from "../../text/types.js";
+import { spaceCjk } from "./cjk-words.js";
 import { createNgramWriter, type NgramBlockWriter } from "./ngram-blocks.js";
 import { FEATURE_VERSION, type FeatureConfig, type FeatureVector, type ViewFeatures } from "./types.js";
 import { featureTexts, payloadTexts } from "./views.js";
@@ -54,7 +55,8 @@ export class Featurizer {
     const c = this.config;
     const embedder = c.embeddings ? this.embedder : null;
     // One buffer per text holds the sparse part and the embedding.
-    const { idx, val, extra } = this.ngrams.write(words, chars, embedder ? embedder.dims : 0);
+    const wordText = c.cjkWords ? spaceCjk(words, c.cjkWords) : words;
+    const { idx, val, extra } = this.ngrams.write(wordText, chars, embedder ? embedder.dims : 0);
     if (!embedder) return { idx, val, dense: null };
     embedder.embedInto(embed, embedEnd, c.embedMaxTokens, extra);
     if (c.denseWeight !== 1) for (let d = 0; d < extra.length; d++) extra[d]! *= c.denseWeight;

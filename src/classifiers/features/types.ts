@@ -30,6 +30,11 @@ export interface FeatureConfig {
   embedMaxTokens: number;
   /** Decoded and tag-smuggled views scored at most per text (each scored separately; the max wins). */
   maxPayloadViews: number;
+  /**
+   * How the word block reads Han and kana, which do not space words (cjk-words.ts): each character a
+   * word, or each overlapping pair. Absent (as in weights files written before it existed): as written.
+   */
+  cjkWords?: "chars" | "bigrams";
 }
 
 export interface FeatureVector {

@@ -1,12 +1,13 @@
 /**
  * `node dist/classifiers/training/compare-configs.js --task harm,injection --variant base,plain-fit
- * [--embeddings DIR] [--cap N] [--watch SOURCE] [--train-seed N]`: trains each feature/fit variant on the same seeded split and prints
+ * [--embeddings DIR] [--cap N] [--watch SOURCE] [--train-seed N] [--by-language]`: trains each feature/fit variant on the same seeded split and prints
  * what decides between them — in-distribution AUC, the cross-source means (each source held out in
  * turn; the honest predictor of unseen data) and their pooled, threshold-free view (metrics.ts,
  * pooledHeldOut), held-out recall per language on the multilingual
  * source, and the featurisation time of a 2 KB text; with --watch, one source's recall or FPR in
  * distribution and held out; with --train-seed, another training seed (the order SGD visits the examples; the split
- * stays), to tell a variant's gain from the seed's spread. The choices in task-settings.ts and
+ * stays), to tell a variant's gain from the seed's spread; with --by-language, recall per
+ * language on the multilingual source, in distribution and held out. The choices in task-settings.ts and
  * features/types.ts cite its output. Progress goes to stderr, the table to stdout.
  */
 import { readFileSync } from "node:fs";
@@ -59,6 +60,9 @@ const VARIANTS: Record<string, Variant> = {
   "l2-3e-6": { features: {}, fit: { l2: 3e-6 } },
   words2: { features: { wordWeight: 2 } },
   chars2: { features: { charWeight: 2 } },
+  // Han and kana re-spaced for the word block: each character a word, or each overlapping pair.
+  cjk: { features: { cjkWords: "chars" } },
+  "cjk-bigrams": { features: { cjkWords: "bigrams" } },
   // The task's fit settings, from none (plain-fit) to the harm model's shipped three.
   "plain-fit": { features: {}, taskFit: PLAIN_FIT },
   "lang-bal": { features: {}, taskFit: { ...PLAIN_FIT, balanceLanguages: true } },
@@ -164,6 +168,7 @@ function main(argv: string[]) {
   const cap = Number(option(argv, "--cap") ?? CAP_PER_SOURCE);
   const embDir = option(argv, "--embeddings");
   const watch = option(argv, "--watch");
+  const byLanguage = argv.includes("--by-language");
   const trainSeed = option(argv, "--train-seed");
   if (trainSeed !== undefined && !/^\d+$/.test(trainSeed))
     throw new Error(`--train-seed takes a non-negative integer, not "${trainSeed}"`);
@@ -178,6 +183,7 @@ function main(argv: string[]) {
       .slice(0, 2048),
   );
   const rows: string[] = [];
+  const languageRows: string[] = [];
   for (const task of tasks) {
     const fitBase = fitOptions(true);
     const examples = capPerSource(TASK_LOADERS[task](data), cap, fitBase.train.seed);
@@ -208,6 +214,13 @@ function main(argv: string[]) {
         languageSource: TASK_SETTINGS[task].languageSource,
       });
       const s = summary(e);
+      if (byLanguage && e.languages) {
+        const held = new Map(e.languages.heldOut.map((l) => [l.lang, l.recall]));
+        for (const l of e.languages.inDistribution)
+          languageRows.push(
+            `| ${task} | ${name} | ${l.lang} | ${(100 * l.recall).toFixed(1)}% | ${held.has(l.lang) ? `${(100 * held.get(l.lang)!).toFixed(1)}%` : "—"} |`,
+          );
+      }
       const us = featurizeMicros(featurizer, long);
       const pct = (x: number) => (Number.isFinite(x) ? `${(100 * x).toFixed(1)}%` : "—");
       rows.push(
@@ -223,6 +236,14 @@ function main(argv: string[]) {
       `| task | variant | AUC in-dist | recall in-dist | mean cross-source recall | mean cross-source FPR | pooled held-out AUC | pooled held-out recall at 2% FPR | held-out language recall (mean) | featurise 2 KB median µs |${watch ? ` ${watch} in-dist / held out |` : ""}`,
       `|---|---|---|---|---|---|---|---|---|---|${watch ? "---|" : ""}`,
       ...rows,
+      ...(languageRows.length > 0
+        ? [
+            "",
+            "| task | variant | language | recall in-dist | recall held out |",
+            "|---|---|---|---|---|",
+            ...languageRows,
+          ]
+        : []),
     ].join("\n"),
   );
 }
