@@ -388,6 +388,22 @@ describe("guardstack classify", () => {
       /cannot write the metrics ".*x\.json": its folder does not exist/,
     );
     expect(readFileSync(input, "utf8")).toBe('{"id":"1","text":"hello"}\n');
+    // A missing input fails before an earlier run's outputs are truncated.
+    const earlier = join(tmp, "earlier-metrics.json");
+    writeFileSync(earlier, '{"n": 5}\n');
+    const r = gs([
+      "classify",
+      "-d",
+      "pii",
+      "-i",
+      join(tmp, "gone.jsonl"),
+      "--label-field",
+      "y",
+      "--metrics",
+      earlier,
+    ]);
+    expectOneLineError(r.stderr, /gone\.jsonl.*no such file/);
+    expect(readFileSync(earlier, "utf8")).toBe('{"n": 5}\n');
   });
 
   it("stops with one line on a CSV it cannot parse", () => {

@@ -165,11 +165,13 @@ export function registerClassify(program: Command): void {
         );
       const format = inputFormat(opts.input, opts.format);
       const positives = parsePositives(opts.positive);
+      // The input is checked before any output file is created or truncated.
+      const inputBytes = fileSize(opts.input);
       if (opts.metrics !== undefined) claimOutputFile(opts.metrics, "the metrics");
       const { policy } = await resolvePolicy(opts.policy);
       const ctx: DetectorContext = { stage, settings: policy };
       const scoreOf = scorerFor(detector, ctx, fixedThreshold);
-      const progress = createProgress(fileSize(opts.input), "bytes");
+      const progress = createProgress(inputBytes, "bytes");
       const out = opts.output === STDIN ? process.stdout : openOutputStream(opts.output);
       const labelled = opts.labelField === undefined ? null : new LabelledScores();
       let n = 0;
