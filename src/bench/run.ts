@@ -14,6 +14,7 @@ const MODULES: Record<string, () => Promise<{ run: BenchModule }>> = {
   "pii-quality": () => import("./pii-quality.js"),
   "secrets-quality": () => import("./secrets-quality.js"),
   "misc-detectors": () => import("./misc-detectors.js"),
+  "injection-phrases": () => import("./injection-phrases.js"),
   embeddings: () => import("../classifiers/embeddings/bench.js"),
   "classifiers-quality": () => import("./classifiers-quality.js"),
   "classifiers-latency": () => import("./classifiers-latency.js"),

@@ -1,6 +1,7 @@
 /** The built-in detectors, in the order they run: deterministic ones first, then the trained classifiers. */
 import { classifierDetectors } from "../classifiers/detectors.js";
 import { codeDetector } from "./code/detector.js";
+import { injectionPhrasesDetector } from "./injection/detector.js";
 import { leakageDetector } from "./leakage/detector.js";
 import { piiDetector } from "./pii/detector.js";
 import { secretsDetector } from "./secrets/detector.js";
@@ -18,6 +19,7 @@ export function builtinDetectors(): Detector[] {
     leakageDetector,
     codeDetector,
     termsDetector,
+    injectionPhrasesDetector,
     ...classifierDetectors(),
   ];
 }

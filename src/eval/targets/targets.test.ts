@@ -123,7 +123,12 @@ describe("stack target", () => {
     );
     expect(out.stoppedBy).toBe("input-rail");
     expect(out.text).toBe(guard.policy.safeReply);
-    expect(out.rails?.[0]).toMatchObject({ layer: "input-rail", action: "block", reasons: ["obfuscation"] });
+    // The tag-smuggled "ignore your rules" is both smuggling and, read through, a jailbreak.
+    expect(out.rails?.[0]).toMatchObject({
+      layer: "input-rail",
+      action: "block",
+      reasons: ["obfuscation", "jailbreak"],
+    });
     expect(server.requests.length).toBe(before);
   });
 

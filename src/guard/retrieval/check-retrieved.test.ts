@@ -1,32 +1,12 @@
 import { describe, expect, it } from "vitest";
-import type { Detector, Finding } from "../../detectors/types.js";
+import type { Detector } from "../../detectors/types.js";
 import type { PolicyInput } from "../../policy/schema.js";
 import { createGuard, type Guard } from "../create-guard.js";
 import { createSession, isTainted } from "../session/state.js";
 import { checkRetrieved, type RetrievedDoc } from "./check-retrieved.js";
 
+/** The injection formula the built-in injection-phrases detector finds (with its span). */
 const PHRASE = "ignore all previous instructions";
-
-/** Finds the injection phrase with its span (case-insensitive), like a pattern detector would. */
-const phraseDetector: Detector = {
-  name: "test-injection-phrase",
-  stages: ["retrieval", "toolResult"],
-  cost: "fast",
-  categories: ["prompt-injection"],
-  detect(text) {
-    const out: Finding[] = [];
-    const lower = text.raw.toLowerCase();
-    for (let i = lower.indexOf(PHRASE); i >= 0; i = lower.indexOf(PHRASE, i + 1)) {
-      out.push({
-        detector: "test-injection-phrase",
-        category: "prompt-injection",
-        score: 0.9,
-        span: [i, i + PHRASE.length],
-      });
-    }
-    return out;
-  },
-};
 
 /** Scores the whole document (no span), like a classifier. */
 const wholeDocDetector: Detector = {
@@ -44,7 +24,7 @@ const wholeDocDetector: Detector = {
 async function guardWith(retrieval: PolicyInput["retrieval"] = {}): Promise<Guard> {
   return createGuard({
     policy: { extends: "default", name: "retrieval-test", retrieval },
-    detectors: [phraseDetector, wholeDocDetector],
+    detectors: [wholeDocDetector],
   });
 }
 
@@ -71,7 +51,7 @@ describe("checkRetrieved", () => {
     expect(r.docs.map((d) => d.status)).toEqual(["kept", "dropped"]);
     expect(r.kept).toEqual([CLEAN]);
     expect(r.docs[1]?.reasons).toEqual([
-      "prompt-injection found by test-injection-phrase with score 0.90; rules.prompt-injection at retrieval says block",
+      "prompt-injection (override) found by injection-phrases with score 0.90; rules.prompt-injection at retrieval says block: override (en)",
       "dropped (retrieval.onViolation: drop)",
     ]);
     expect(r.docs[1]?.findings.map((f) => f.category)).toEqual(["prompt-injection"]);
@@ -129,7 +109,7 @@ describe("checkRetrieved", () => {
     };
     const guard = await createGuard({
       policy: { extends: "default", name: "residue", retrieval: { onViolation: "sanitise" } },
-      detectors: [phraseDetector, residue],
+      detectors: [residue],
     });
     const r = await checkRetrieved(guard, [INJECTED], createSession());
     expect(r.docs[0]?.status).toBe("dropped");

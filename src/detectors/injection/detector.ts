@@ -1,0 +1,131 @@
+/**
+ * The injection-phrases detector: the formulas of prompt injection and jailbreaks that need no model
+ * to recognise — "ignore all previous instructions" in fifteen languages, a persona without rules,
+ * asking for the system prompt, chat-template role markers — in user input, retrieved documents and
+ * tool results. High precision by design (BENCHMARKS.md, "Injection phrases": its false-positive rate
+ * on benign sources); the trained injection classifier is the layer that catches paraphrase.
+ *
+ * It reads the normalised text, its look-alike and leetspeak folds ("1gn0re all previous
+ * instructions"), and decoded and tag-smuggled payloads. At input a finding is a jailbreak; in a
+ * document or tool result, a prompt injection.
+ */
+import type { ViewKind } from "../../text/types.js";
+import { AhoCorasick } from "../common/aho-corasick.js";
+import { mergeFindings } from "../common/merge-findings.js";
+import { distinctViews, viewName } from "../common/views.js";
+import type { Detector, Finding } from "../types.js";
+import { PHRASE_RULES, type PhraseRule } from "./other-rules.js";
+import { OVERRIDE_RULES, isOverride } from "./override-rules.js";
+
+const VIEWS: ReadonlySet<ViewKind> = new Set<ViewKind>([
+  "raw",
+  "normalized",
+  "skeleton",
+  "leet",
+  "decoded",
+  "tag-smuggled",
+]);
+
+/** Score of an override: the plainest sign of an injection there is. */
+const OVERRIDE_SCORE = 0.9;
+/** Matches reported per view at most (a document repeating the phrase a thousand times is one attack). */
+const MAX_PER_VIEW = 16;
+
+export interface PhraseHit {
+  label: string;
+  score: number;
+  start: number;
+  end: number;
+  /** The rule's language, for overrides. */
+  lang?: string;
+}
+
+// One pass over the text finds which rules can match (a trigger of theirs occurs); only those run.
+// Without it, twenty-odd patterns over a 2 KB text cost more than the rest of the input stage.
+const RULES = [...OVERRIDE_RULES, ...PHRASE_RULES];
+const triggers: string[] = [];
+const rulesOfTrigger: number[][] = [];
+RULES.forEach((rule, r) => {
+  for (const t of rule.triggers) {
+    let k = triggers.indexOf(t);
+    if (k < 0) {
+      k = triggers.length;
+      triggers.push(t);
+      rulesOfTrigger.push([]);
+    }
+    rulesOfTrigger[k]!.push(r);
+  }
+});
+const prefilter = new AhoCorasick(triggers);
+// Scratch, reused by every call (the scan is synchronous and keeps nothing): where each rule's
+// triggers occur.
+const triggerAt: number[][] = RULES.map(() => []);
+
+/**
+ * Each rule runs only on windows of the text around its triggers: no match is longer than WINDOW on
+ * either side of its trigger, and a long document with one "before" in it costs one short scan.
+ */
+const WINDOW = 200;
+
+/** Every phrase hit in one text. */
+export function findInjectionPhrases(text: string): PhraseHit[] {
+  const hits: PhraseHit[] = [];
+  for (const list of triggerAt) list.length = 0;
+  let any = false;
+  prefilter.scan(text, (k, start) => {
+    for (const r of rulesOfTrigger[k]!) triggerAt[r]!.push(start);
+    any = true;
+  });
+  if (!any) return hits;
+  for (let r = 0; r < RULES.length; r++) {
+    const at = triggerAt[r]!;
+    if (at.length === 0) continue;
+    at.sort((a, b) => a - b);
+    const rule = RULES[r]!;
+    const override = r < OVERRIDE_RULES.length ? OVERRIDE_RULES[r]! : null;
+    for (let i = 0; i < at.length;) {
+      // Merge the windows of nearby triggers, then scan the merged window once.
+      const from = Math.max(0, at[i]! - WINDOW);
+      let to = Math.min(text.length, at[i]! + WINDOW);
+      while (++i < at.length && at[i]! - WINDOW <= to) to = Math.min(text.length, at[i]! + WINDOW);
+      for (const m of text.slice(from, to).matchAll(rule.pattern)) {
+        if (override && !isOverride(override, m[0])) continue;
+        const start = from + m.index;
+        hits.push({
+          label: override ? "override" : (rule as PhraseRule).label,
+          score: override ? OVERRIDE_SCORE : (rule as PhraseRule).score,
+          start,
+          end: start + m[0].length,
+          ...(override ? { lang: override.lang } : {}),
+        });
+        if (hits.length >= MAX_PER_VIEW) return hits;
+      }
+    }
+  }
+  return hits;
+}
+
+export const injectionPhrasesDetector: Detector = {
+  name: "injection-phrases",
+  stages: ["input", "retrieval", "toolResult"],
+  cost: "fast",
+  categories: ["jailbreak", "prompt-injection"],
+  detect(text, ctx): Finding[] {
+    const category = ctx.stage === "input" ? "jailbreak" : "prompt-injection";
+    const out: Finding[] = [];
+    for (const view of distinctViews(text, VIEWS)) {
+      for (const h of findInjectionPhrases(view.text)) {
+        out.push({
+          detector: "injection-phrases",
+          category,
+          score: h.score,
+          label: h.label,
+          span: view.toRaw([h.start, h.end]),
+          view: viewName(view),
+          evidence: h.lang ? `${h.label} (${h.lang})` : h.label,
+        });
+      }
+    }
+    return mergeFindings(out);
+  },
+};
