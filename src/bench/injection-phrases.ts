@@ -118,7 +118,7 @@ export const run: BenchModule = async (ctx) => {
     "|---|---:|---:|---|",
     ...allBenign.map((r) => `| ${PROJECT(r.source)} | ${r.n} | ${pct(r.flagged, r.n)} | ${labelsOf(r)} |`),
     "",
-    `Mean over the public benign sources: **${(100 * meanOf(publicBenign)).toFixed(2)}%** (${publicBenign.reduce((s, r) => s + r.flagged, 0)} of ${publicBenign.reduce((s, r) => s + r.n, 0)} texts).`,
+    `Mean over the public benign sources: **${(100 * meanOf(publicBenign)).toFixed(3)}%** (${publicBenign.reduce((s, r) => s + r.flagged, 0)} of ${publicBenign.reduce((s, r) => s + r.n, 0)} texts).`,
     "",
     "**Latency** per call on a normalised text (median / p99 µs):",
     "",
@@ -128,8 +128,6 @@ export const run: BenchModule = async (ctx) => {
     "",
     "Data: the injection task's sources and the harm task's benign ones, as the classifiers read them (their model",
     "cards list each); the chat and prose texts of the stage-latency section.",
-    "",
-    "_Produced by `npm run bench -- --only injection-phrases`._",
   ].join("\n");
   return { title: "Injection phrases: what the rules catch and what they flag", markdown };
 };
