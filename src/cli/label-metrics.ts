@@ -4,7 +4,7 @@
  * benchmark): precision, recall, F1 and false-positive rate of the flags, and the threshold-free view of
  * the scores (ROC-AUC, recall at 1, 2 and 5% false positives).
  */
-import { confusion, recallAtFpr, rocAuc } from "../classifiers/training/metrics.js";
+import { binaryMetrics, recallAtFpr, rocAuc, type BinaryMetrics } from "../classifiers/training/metrics.js";
 
 const TRUE_WORDS = new Set(["1", "true", "yes", "y", "positive"]);
 const FALSE_WORDS = new Set(["0", "false", "no", "n", "negative"]);
@@ -38,25 +38,14 @@ export function parsePositives(list: string | undefined): Set<string> | null {
   return words.length > 0 ? new Set(words) : null;
 }
 
-export interface LabelSummary {
-  n: number;
-  positives: number;
-  negatives: number;
-  tp: number;
-  fp: number;
-  tn: number;
-  fn: number;
-  /** Of the flags; NaN (null in JSON) when undefined, e.g. no flag at all for precision. */
-  precision: number;
-  recall: number;
-  f1: number;
-  fpr: number;
-  /** Of the scores. */
+/**
+ * The flags' confusion counts, precision, recall, F1 and FPR (NaN where undefined, null in JSON), and the
+ * scores' ROC-AUC and recall at each of SUMMARY_FPRS.
+ */
+export type LabelSummary = Omit<BinaryMetrics, "auc" | "recallAt1Fpr"> & {
   auc: number;
   recallAtFpr: { fpr: number; recall: number }[];
-}
-
-const ratio = (a: number, b: number) => (b > 0 ? a / b : NaN);
+};
 
 export class LabelledScores {
   private readonly scores: number[] = [];
@@ -74,21 +63,10 @@ export class LabelledScores {
   }
 
   summary(): LabelSummary {
-    const { tp, fp, tn, fn } = confusion(this.flags, this.labels, 0.5);
-    const precision = ratio(tp, tp + fp);
-    const recall = ratio(tp, tp + fn);
+    // The flags as 1/0 scores at threshold 0.5 give the flags' own confusion counts.
+    const { auc: _flagsAuc, recallAt1Fpr: _unused, ...flags } = binaryMetrics(this.flags, this.labels, 0.5);
     return {
-      n: this.scores.length,
-      positives: tp + fn,
-      negatives: fp + tn,
-      tp,
-      fp,
-      tn,
-      fn,
-      precision,
-      recall,
-      f1: precision + recall > 0 ? (2 * precision * recall) / (precision + recall) : NaN,
-      fpr: ratio(fp, fp + tn),
+      ...flags,
       auc: rocAuc(this.scores, this.labels),
       recallAtFpr: SUMMARY_FPRS.map((fpr) => ({ fpr, recall: recallAtFpr(this.scores, this.labels, fpr) })),
     };
