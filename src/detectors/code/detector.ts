@@ -5,7 +5,7 @@
  * about commands (documentation, questions), which is usually benign.
  */
 import type { ViewKind } from "../../text/types.js";
-import { AhoCorasick } from "../common/aho-corasick.js";
+import { KeywordIndex } from "../common/keyword-index.js";
 import { isWordUnit } from "../common/char-class.js";
 import { mergeFindings } from "../common/merge-findings.js";
 import { distinctViews, viewName } from "../common/views.js";
@@ -41,20 +41,11 @@ const VIEWS: ReadonlySet<ViewKind> = new Set<ViewKind>([
   "tag-smuggled",
 ]);
 
-const keywords: string[] = [];
-const rulesOfKeyword: number[][] = [];
-RULES.forEach((rule, r) => {
-  for (const kw of rule.keywords) {
-    let k = keywords.indexOf(kw);
-    if (k < 0) {
-      k = keywords.length;
-      keywords.push(kw);
-      rulesOfKeyword.push([]);
-    }
-    rulesOfKeyword[k]!.push(r);
-  }
-});
-const prefilter = new AhoCorasick(keywords);
+const {
+  keywords,
+  rulesOf: rulesOfKeyword,
+  matcher: prefilter,
+} = new KeywordIndex(RULES.map((rule) => rule.keywords));
 // A keyword that starts with a letter must start a word: "rm " inside "form " triggers nothing.
 const wordStart = Uint8Array.from(keywords, (k) => (LETTER_FIRST.test(k) ? 1 : 0));
 

@@ -10,7 +10,7 @@
  * document or tool result, a prompt injection.
  */
 import type { ViewKind } from "../../text/types.js";
-import { AhoCorasick } from "../common/aho-corasick.js";
+import { KeywordIndex } from "../common/keyword-index.js";
 import { mergeFindings } from "../common/merge-findings.js";
 import { distinctViews, viewName } from "../common/views.js";
 import type { Detector, Finding } from "../types.js";
@@ -43,20 +43,7 @@ export interface PhraseHit {
 // One pass over the text finds which rules can match (a trigger of theirs occurs); only those run.
 // Without it, twenty-odd patterns over a 2 KB text cost more than the rest of the input stage.
 const RULES = [...OVERRIDE_RULES, ...PHRASE_RULES];
-const triggers: string[] = [];
-const rulesOfTrigger: number[][] = [];
-RULES.forEach((rule, r) => {
-  for (const t of rule.triggers) {
-    let k = triggers.indexOf(t);
-    if (k < 0) {
-      k = triggers.length;
-      triggers.push(t);
-      rulesOfTrigger.push([]);
-    }
-    rulesOfTrigger[k]!.push(r);
-  }
-});
-const prefilter = new AhoCorasick(triggers);
+const { rulesOf: rulesOfTrigger, matcher: prefilter } = new KeywordIndex(RULES.map((rule) => rule.triggers));
 // Scratch, reused by every call (the scan is synchronous and keeps nothing): where each rule's
 // triggers occur.
 const triggerAt: number[][] = RULES.map(() => []);
