@@ -27,9 +27,10 @@ export class AhoCorasick {
   private readonly lengths: Int32Array;
   private readonly outStart: Int32Array;
   private readonly outList: Int32Array;
-  /** 1 for states where some pattern ends: the hot loop reads one byte per character. */
-  private readonly hasOut: Uint8Array;
-  /** Dense mode: delta[state * classes + class]. */
+  /**
+   * Dense mode: delta[row + class], where row = state * classes, holds the next state's row shifted left
+   * by one with a bit below that says whether a pattern ends there: the hot loop does one table read and no multiplication per character.
+   */
   private readonly delta: Int32Array | undefined;
   /** Sparse mode: trie edges and failure links. */
   private readonly edges: Map<number, number>[] | undefined;
@@ -106,7 +107,6 @@ export class AhoCorasick {
     for (let s = 0, j = 0; s < states; s++) for (const id of outputs[s]!) outList[j++] = id;
     this.outStart = outStart;
     this.outList = outList;
-    this.hasOut = Uint8Array.from({ length: states }, (_, st) => (outputs[st]!.length > 0 ? 1 : 0));
 
     if (states * this.classes <= denseLimit) {
       const delta = new Int32Array(states * this.classes);
@@ -118,6 +118,10 @@ export class AhoCorasick {
         for (let k = 1; k < this.classes; k++) delta[row + k] = delta[frow + k]!;
         for (const [k, t] of edges[s]!) delta[row + k] = t;
       }
+      for (let c = 0; c < delta.length; c++) {
+        const t = delta[c]!;
+        delta[c] = ((t * this.classes) << 1) | (outputs[t]!.length > 0 ? 1 : 0);
+      }
       this.delta = delta;
       this.edges = undefined;
     } else {
@@ -128,15 +132,17 @@ export class AhoCorasick {
 
   /** Calls sink(pattern, start, end) for every occurrence, in order of end offset. */
   scan(text: string, sink: MatchSink): void {
-    const { classOf, outStart, outList, lengths, hasOut } = this;
+    const { classOf, outStart, outList, lengths } = this;
     const n = text.length;
     if (this.delta) {
       const delta = this.delta;
       const classes = this.classes;
-      let s = 0;
+      let row = 0;
       for (let i = 0; i < n; i++) {
-        s = delta[s * classes + (classOf[text.charCodeAt(i)] as number)] as number;
-        if (hasOut[s] === 0) continue;
+        const v = delta[row + (classOf[text.charCodeAt(i)] as number)] as number;
+        row = v >> 1;
+        if ((v & 1) === 0) continue;
+        const s = row / classes;
         const a = outStart[s] as number;
         const b = outStart[s + 1] as number;
         for (let j = a; j < b; j++) {
@@ -179,11 +185,12 @@ export class AhoCorasick {
   test(text: string): boolean {
     let found = false;
     if (this.delta) {
-      const { classOf, hasOut, delta, classes } = this;
-      let s = 0;
+      const { classOf, delta } = this;
+      let row = 0;
       for (let i = 0; i < text.length; i++) {
-        s = delta[s * classes + (classOf[text.charCodeAt(i)] as number)] as number;
-        if (hasOut[s] === 1) return true;
+        const v = delta[row + (classOf[text.charCodeAt(i)] as number)] as number;
+        if ((v & 1) === 1) return true;
+        row = v >> 1;
       }
       return false;
     }

@@ -240,6 +240,10 @@ export interface OverrideRule {
 const LETTER = "\\p{L}";
 const WHITE = /\s+/;
 
+function longestWord(phrase: string): string {
+  return phrase.split(" ").reduce((a, b) => (b.length > a.length ? b : a));
+}
+
 function spacedRule(l: SpacedLanguage): OverrideRule {
   const words = alternation([...l.scope, ...l.all, ...l.articles]);
   const targets = alternation([...l.targets, ...l.instructionTargets]);
@@ -250,7 +254,9 @@ function spacedRule(l: SpacedLanguage): OverrideRule {
     lang: l.lang,
     pattern: new RegExp(source, "giu"),
     spaced: l,
-    triggers: l.verbs.map((v) => v.split(" ")[0]!),
+    // A verb phrase's longest word: its first may be a particle ("ne tiens pas compte de") that occurs
+    // inside thousands of ordinary words and would send every window to the pattern.
+    triggers: l.verbs.map(longestWord),
   };
 }
 
