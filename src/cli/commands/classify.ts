@@ -11,7 +11,13 @@
  */
 import { writeFileSync } from "node:fs";
 import type { Command } from "commander";
-import { classifierDetector, classifierGate, classifierTask } from "../../classifiers/detectors.js";
+import {
+  classifierDetector,
+  classifierGate,
+  classifierTask,
+  detectorName,
+} from "../../classifiers/detectors.js";
+import { TASKS, type Task } from "../../classifiers/training/types.js";
 import { builtinDetectors } from "../../detectors/builtin.js";
 import type { Detector, DetectorContext, Finding } from "../../detectors/types.js";
 import { resolvePolicy } from "../../policy/load.js";
@@ -113,7 +119,10 @@ export function registerClassify(program: Command): void {
     .description(
       "score every {id, text} of a JSONL, CSV or TSV file with one detector: {id, score, flagged, category, findings}",
     )
-    .requiredOption("-d, --detector <name>", "detector name (see `guardstack detectors`)")
+    .requiredOption(
+      "-d, --detector <name>",
+      "detector name (see `guardstack detectors`), or a model's name (harm, injection, ...) for its classifier",
+    )
     .requiredOption(
       "-i, --input <file>",
       "JSONL of {id, text}, or CSV/TSV with a header row ('-' reads standard input)",
@@ -143,13 +152,17 @@ export function registerClassify(program: Command): void {
     .action(async (opts: ClassifyOptions) => {
       const stage = parseStage(opts.stage);
       const detectors = builtinDetectors();
-      const detector = detectors.find((d) => d.name === opts.detector);
+      // A model's own name (harm, injection, toxicity, refusal, harmful-response) names its classifier.
+      const wanted = (TASKS as readonly string[]).includes(opts.detector)
+        ? detectorName(opts.detector as Task)
+        : opts.detector;
+      const detector = detectors.find((d) => d.name === wanted);
       if (!detector) {
         throw new UserError(
           `unknown detector "${opts.detector}": use one of ${detectors
             .map((d) => d.name)
             .sort()
-            .join(", ")}`,
+            .join(", ")} (or a model's name: ${TASKS.join(", ")})`,
         );
       }
       let fixedThreshold: number | undefined;
