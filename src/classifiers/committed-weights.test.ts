@@ -10,6 +10,7 @@ import { normalize } from "../text/normalize.js";
 import { classifierDetector } from "./detectors.js";
 import { embeddingsFingerprint } from "./model/embeddings-fingerprint.js";
 import { getClassifier, weightsPath } from "./model/load.js";
+import { FPR_GRID } from "./model/operating-point.js";
 import { scoreText, viewFeatures } from "./model/score-text.js";
 import { TASKS, type Task } from "./training/types.js";
 
@@ -26,6 +27,15 @@ describe("committed classifier weights", () => {
     expect(model.operatingPoint.threshold).toBeGreaterThan(0);
     expect(model.operatingPoint.threshold).toBeLessThan(1);
     if (model.features.embeddings) expect(model.info.embeddings).toBe(embeddingsFingerprint());
+    // Thresholds by false-positive rate for a policy's fpr: the grid's, falling as the rate rises, and
+    // the default operating point among them.
+    const table = model.operatingPoint.byFpr ?? [];
+    expect(table.map((r) => r.fpr)).toEqual(FPR_GRID);
+    for (let i = 1; i < table.length; i++)
+      expect(table[i]!.threshold).toBeLessThanOrEqual(table[i - 1]!.threshold);
+    expect(table.find((r) => r.fpr === model.operatingPoint.targetFpr)?.threshold).toBe(
+      model.operatingPoint.threshold,
+    );
   });
 
   it("share one featuriser, so a guard check featurises a text once for all of them", () => {

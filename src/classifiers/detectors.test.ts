@@ -15,6 +15,7 @@ import {
   classifierTask,
 } from "./detectors.js";
 import { Featurizer } from "./features/featurizer.js";
+import { FPR_GRID } from "./model/operating-point.js";
 import { DEFAULT_FEATURE_CONFIG } from "./features/types.js";
 import type { LoadedClassifier } from "./model/load.js";
 import { fitClassifier } from "./training/fit.js";
@@ -168,6 +169,47 @@ describe("the policy's classifier thresholds", () => {
     const model = load("harm").model;
     expect(classifierGate("harm", settings(0.3), model)).toBe(0.3);
     expect(classifierGate("harm", defaultDetectorSettings(), model)).toBe(model.operatingPoint.threshold);
+  });
+
+  it("name a false-positive rate instead: the model's stored threshold for it", async () => {
+    const model = load("harm").model;
+    const table = model.operatingPoint.byFpr!;
+    expect(table.map((r) => r.fpr)).toEqual(FPR_GRID);
+    // The table is the validation negatives' own: more false positives allowed, a lower threshold.
+    for (let i = 1; i < table.length; i++)
+      expect(table[i]!.threshold).toBeLessThanOrEqual(table[i - 1]!.threshold);
+    const byFpr = (fpr: number) => DetectorSettingsSchema.parse({ classifiers: { harm: { fpr } } });
+    expect(classifierGate("harm", byFpr(0.01), model)).toBe(model.operatingPoint.threshold);
+    expect(classifierGate("harm", byFpr(0.2), model)).toBe(table[table.length - 1]!.threshold);
+    // The detector reports at the threshold the rate names: a table that puts this text's score between
+    // the two rates' thresholds reports it at the looser rate only.
+    const score = (await classifierDetector("harm", { load, threshold: 0 }).detect(benign, ctx("input")))[0]!
+      .score;
+    const c = load("harm");
+    const custom: LoadedClassifier = {
+      ...c,
+      model: {
+        ...c.model,
+        operatingPoint: {
+          ...c.model.operatingPoint,
+          byFpr: [
+            { fpr: 0.001, threshold: Math.min(1, score * 1.5) },
+            { fpr: 0.2, threshold: score * 0.9 },
+          ],
+        },
+      },
+    };
+    const d = classifierDetector("harm", { load: () => custom });
+    expect(await d.detect(benign, { stage: "input", settings: byFpr(0.001) })).toEqual([]);
+    expect(await d.detect(benign, { stage: "input", settings: byFpr(0.2) })).toHaveLength(1);
+  });
+
+  it("refuse a rate outside the stored ones, or a rate and a threshold together", () => {
+    for (const fpr of [0, 0.0005, 0.5, 1])
+      expect(DetectorSettingsSchema.safeParse({ classifiers: { harm: { fpr } } }).success).toBe(false);
+    const both = DetectorSettingsSchema.safeParse({ classifiers: { harm: { fpr: 0.05, threshold: 0.5 } } });
+    expect(both.success).toBe(false);
+    expect(JSON.stringify(both.error?.issues)).toMatch(/set threshold or fpr, not both/);
   });
 
   it("name exactly the classifier tasks, and reject a threshold outside [0, 1]", () => {

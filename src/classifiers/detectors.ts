@@ -22,7 +22,8 @@ import type { DetectorSettings } from "../policy/detector-settings.js";
 import type { Stage } from "../policy/stages.js";
 import { BUILTIN_CATEGORIES } from "../policy/taxonomy.js";
 import type { GuardText } from "../text/types.js";
-import { topCategory } from "./model/classifier.js";
+import { topCategory, type OperatingPoint } from "./model/classifier.js";
+import { thresholdForFpr } from "./model/operating-point.js";
 import { getClassifier, type LoadedClassifier } from "./model/load.js";
 import { scoreText, viewFeatures } from "./model/score-text.js";
 import { TASKS, type Task } from "./training/types.js";
@@ -73,14 +74,18 @@ export function classifierTask(detector: string): Task | undefined {
 
 /**
  * The score at which a classifier reports a finding under `settings`: the policy's
- * `classifiers.<task>.threshold` when set, else the model's operating threshold.
+ * `classifiers.<task>.threshold` when set, else the threshold its `fpr` names (from the model's table),
+ * else the model's operating threshold.
  */
 export function classifierGate(
   task: Task,
   settings: DetectorSettings,
-  model: { operatingPoint: { threshold: number } } = getClassifier(task).model,
+  model: { operatingPoint: OperatingPoint } = getClassifier(task).model,
 ): number {
-  return settings.classifiers[task].threshold ?? model.operatingPoint.threshold;
+  const own = settings.classifiers[task];
+  if (own.threshold !== undefined) return own.threshold;
+  if (own.fpr !== undefined) return thresholdForFpr(model.operatingPoint.byFpr, own.fpr, task);
+  return model.operatingPoint.threshold;
 }
 
 export function classifierDetector(task: Task, options: ClassifierDetectorOptions = {}): Detector {

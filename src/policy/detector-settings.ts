@@ -3,6 +3,7 @@
  * only names what it changes. User-supplied patterns are compiled with RE2 (linear time).
  */
 import { z } from "zod";
+import { MAX_FPR, MIN_FPR } from "../classifiers/model/operating-point.js";
 
 const domain = z.string().min(1).describe("a host name such as example.com; subdomains match too");
 
@@ -96,8 +97,16 @@ const ClassifierSetting = z
      * the finding's category still applies on top.
      */
     threshold: z.number().min(0).max(1).optional(),
+    /**
+     * Or: report at the threshold that gave this false-positive rate on the model's validation negatives
+     * (e.g. 0.05 for 5%), from the thresholds stored with its weights (classifiers/model/operating-point.ts).
+     */
+    fpr: z.number().min(MIN_FPR).max(MAX_FPR).optional(),
   })
-  .strict();
+  .strict()
+  .refine((s) => s.threshold === undefined || s.fpr === undefined, {
+    message: "set threshold or fpr, not both (fpr picks the threshold for a false-positive rate)",
+  });
 
 /** Per trained classifier (keys are the classifier tasks, src/classifiers/training/types.ts). */
 export const ClassifierSettings = z

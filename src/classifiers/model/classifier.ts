@@ -5,6 +5,7 @@
  */
 import type { FeatureConfig, FeatureVector } from "../features/types.js";
 import { headLogit, sigmoid, type LinearHead } from "./linear-head.js";
+import type { FprThreshold } from "./operating-point.js";
 
 export interface Platt {
   a: number;
@@ -18,6 +19,8 @@ export interface OperatingPoint {
   name: string;
   /** The target false-positive rate on validation negatives. */
   targetFpr: number;
+  /** Thresholds at the rates of FPR_GRID (operating-point.ts), for a policy's `fpr`; absent in older files. */
+  byFpr?: FprThreshold[];
 }
 
 export interface CategoryHeads {

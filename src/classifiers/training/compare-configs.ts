@@ -39,6 +39,8 @@ interface Variant {
   fit?: Partial<FitOptions["train"]>;
   /** Overrides of the task's own fit settings (task-settings.ts). */
   taskFit?: TaskFit;
+  /** Another operating point: the threshold at this false-positive rate on validation negatives. */
+  targetFpr?: number;
 }
 
 const PLAIN_FIT: TaskFit = { balanceLanguages: false, denseScale: 1, projectLanguages: false };
@@ -46,6 +48,9 @@ const PLAIN_FIT: TaskFit = { balanceLanguages: false, denseScale: 1, projectLang
 /** The variants one may name; "base" is the shipped configuration. */
 const VARIANTS: Record<string, Variant> = {
   base: { features: {} },
+  // The same model at a looser operating point (the default threshold is at 1% validation false positives).
+  fpr2: { features: {}, targetFpr: 0.02 },
+  fpr3: { features: {}, targetFpr: 0.03 },
   char4: { features: { charMinN: 4, charMaxN: 4 } },
   char3: { features: { charMinN: 3, charMaxN: 3 } },
   char34: { features: { charMinN: 3, charMaxN: 4 } },
@@ -202,6 +207,7 @@ function main(argv: string[]) {
       );
       const fit = {
         ...shipped,
+        ...(v.targetFpr !== undefined ? { targetFpr: v.targetFpr } : {}),
         train: { ...shipped.train, ...v.fit, ...(trainSeed ? { seed: Number(trainSeed) } : {}) },
       };
       const e = evaluateTask(task, prepared, featurizer, {

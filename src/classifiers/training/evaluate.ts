@@ -63,6 +63,8 @@ export interface TaskEvaluation {
     bySource: Record<string, BinaryMetrics>;
     byLanguage: Record<string, BinaryMetrics>;
   };
+  /** The test part at each threshold of the model's table by validation false-positive rate. */
+  byFpr: { fpr: number; threshold: number; metrics: BinaryMetrics }[];
   crossSource: CrossSourceResult[];
   /** Every held-out score pooled (metrics.ts, pooledHeldOut) at POOLED_FPRS; null without cross-source. */
   crossSourcePooled: PooledHeldOut | null;
@@ -167,6 +169,11 @@ export function evaluateTask(
       ),
     ),
   };
+  const byFpr = (model.operatingPoint.byFpr ?? []).map(({ fpr, threshold: t }) => ({
+    fpr,
+    threshold: t,
+    metrics: binaryMetrics(testScores, testLabels, t),
+  }));
   options.log(
     `  ${task}: in-distribution AUC ${inDistribution.overall.auc.toFixed(3)}, recall ${inDistribution.overall.recall.toFixed(3)}, FPR ${inDistribution.overall.fpr.toFixed(3)} (${trainMs.toFixed(0)} ms to fit)`,
   );
@@ -267,6 +274,7 @@ export function evaluateTask(
     split: { train: parts.train.length, val: parts.val.length, test: parts.test.length },
     model,
     inDistribution,
+    byFpr,
     crossSource,
     crossSourcePooled: crossSource.length > 0 ? pooledHeldOut(pooled, POOLED_FPRS) : null,
     categoryAccuracy,

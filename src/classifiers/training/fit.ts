@@ -10,6 +10,7 @@ import { roundToFloat16 } from "../model/float16.js";
 import { headLogit, type LinearHead } from "../model/linear-head.js";
 import { WEIGHTS_VERSION } from "../model/weights-format.js";
 import { fitPlatt } from "./calibrate.js";
+import { FPR_GRID } from "../model/operating-point.js";
 import { thresholdAtFpr } from "./metrics.js";
 import { foldDense, transformFeatures, type DenseTransform } from "./dense-transform.js";
 import { balancedWeights, trainLogistic, type TrainOptions } from "./trainer.js";
@@ -73,7 +74,8 @@ export function fitClassifier(
   const negScores = valIdx.flatMap((i, k) =>
     examples[i]!.label === 0 ? [calibrate(platt, valLogits[k]!)] : [],
   );
-  const threshold = Math.min(1, Math.max(0, thresholdAtFpr(negScores, options.targetFpr)));
+  const clampedAt = (fpr: number) => Math.min(1, Math.max(0, thresholdAtFpr(negScores, fpr)));
+  const threshold = clampedAt(options.targetFpr);
 
   return {
     task,
@@ -85,6 +87,7 @@ export function fitClassifier(
       threshold,
       targetFpr: options.targetFpr,
       name: `${(options.targetFpr * 100).toFixed(1)}% FPR on validation negatives`,
+      byFpr: FPR_GRID.map((fpr) => ({ fpr, threshold: clampedAt(fpr) })),
     },
     categoryHeads: fitCategoryHeads(examples, views, trainIdx, options),
     info: {

@@ -139,7 +139,7 @@ export function renderModelCard(ctx: CardContext): string {
       : []),
     `- Payload views (decoded base64/hex/url/rot13, tag-smuggled text) are scored separately at inference; the highest score wins.`,
     `- Calibration: Platt scaling on the validation part with classes weighted equally (score = probability under equal priors): a = ${model.platt.a.toFixed(4)}, b = ${model.platt.b.toFixed(4)}.`,
-    `- Operating point: ${model.operatingPoint.name}: threshold **${model.operatingPoint.threshold.toFixed(4)}** (the detector's default; a policy overrides it with \`classifiers.<task>.threshold\`, and the rule threshold for the finding's category applies on top).`,
+    `- Operating point: ${model.operatingPoint.name}: threshold **${model.operatingPoint.threshold.toFixed(4)}** (the detector's default; a policy overrides it with \`classifiers.${ev.task}.threshold\`, or names a false-positive rate with \`classifiers.${ev.task}.fpr\`, see "Thresholds by false-positive rate"; the rule threshold for the finding's category applies on top).`,
   );
   if (model.categoryHeads)
     lines.push(
@@ -154,6 +154,21 @@ export function renderModelCard(ctx: CardContext): string {
   lines.push(...METRICS_HEADER, metricsRow("all", ev.inDistribution.overall), "");
   lines.push(...groupLines("source", ev.inDistribution.bySource), "");
   lines.push(...groupLines("language", ev.inDistribution.byLanguage), "");
+
+  if (ev.byFpr.length > 0) {
+    lines.push("## Thresholds by false-positive rate", "");
+    lines.push(
+      `Stored with the weights: the threshold that gave each false-positive rate on the validation negatives, for a policy's \`classifiers.${ev.task}.fpr\` (rates in between interpolate). The test part at each: unseen sources flag more (see the pooled cross-source figures below).`,
+      "",
+      "| validation FPR | threshold | test precision | test recall | test F1 | test FPR |",
+      "| --- | --- | --- | --- | --- | --- |",
+    );
+    for (const r of ev.byFpr)
+      lines.push(
+        `| ${pct(r.fpr)} | ${r.threshold.toFixed(4)} | ${pct(r.metrics.precision)} | ${pct(r.metrics.recall)} | ${num(r.metrics.f1)} | ${pct(r.metrics.fpr)} |`,
+      );
+    lines.push("");
+  }
 
   lines.push("## Cross-source (each source held out)", "");
   lines.push(
