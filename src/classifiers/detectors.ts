@@ -13,7 +13,8 @@
  * - toxicity: "toxicity".
  * - harmful-response: the harm model's category heads applied to the response text (a response
  *   advances the same hazard its request asked for); the score is the harmful-response score.
- * - refusal: "refusal", a judge signal (did the model refuse?) for evaluation, not a hazard. It is
+ * - refusal: "refusal", a judge signal (did the model refuse?) for evaluation, not a hazard; a stock
+ *   refusal phrase at the head of the response scores it at least PHRASE_SCORE (phrases/). It is
  *   registered with no default stages: a policy's `defaults` rule would otherwise act on it (the
  *   built-in strict policy escalates unknown categories), so it runs only where asked for explicitly.
  */
@@ -21,9 +22,10 @@ import type { Detector, DetectorContext, Finding } from "../detectors/types.js";
 import type { DetectorSettings } from "../policy/detector-settings.js";
 import type { Stage } from "../policy/stages.js";
 import { BUILTIN_CATEGORIES } from "../policy/taxonomy.js";
-import type { GuardText } from "../text/types.js";
+import type { GuardText, TextView } from "../text/types.js";
 import { topCategory, type OperatingPoint } from "./model/classifier.js";
 import { thresholdForFpr } from "./model/operating-point.js";
+import { phraseText, taskPhrases, withPhrase } from "./phrases/task-phrases.js";
 import { getClassifier, type LoadedClassifier } from "./model/load.js";
 import { scoreText, viewFeatures } from "./model/score-text.js";
 import { TASKS, type Task } from "./training/types.js";
@@ -60,6 +62,10 @@ const CATEGORIES: Record<Task, readonly string[]> = {
   refusal: ["refusal"],
 };
 
+function normalizedView(text: GuardText): TextView | undefined {
+  return text.views.find((v) => v.kind === "normalized");
+}
+
 /** Best-guess hazard when a model has no category heads (the broadest MLCommons category). */
 const FALLBACK_HAZARD = "non-violent-crimes";
 
@@ -91,6 +97,7 @@ export function classifierGate(
 export function classifierDetector(task: Task, options: ClassifierDetectorOptions = {}): Detector {
   const load = options.load ?? ((t: Task) => getClassifier(t));
   const name = detectorName(task);
+  const phrases = taskPhrases(task);
   return {
     name,
     stages: options.stages ?? DEFAULT_STAGES[task],
@@ -99,11 +106,18 @@ export function classifierDetector(task: Task, options: ClassifierDetectorOption
     detect(text: GuardText, ctx: DetectorContext): Finding[] {
       const c = load(task);
       const views = viewFeatures(text, c.featurizer);
-      const { score, best } = scoreText(c.model, views);
+      const scored = scoreText(c.model, views);
+      const { best } = scored;
+      // A stock phrase of the task (a refusal's "I'm sorry, but I can't…") lifts the score to PHRASE_SCORE.
+      const phrase = phrases?.find(phraseText(text)) ?? null;
+      const score = withPhrase(scored.score, phrase !== null);
+      const byPhrase = phrase !== null && score > scored.score;
       const threshold = options.threshold ?? classifierGate(task, ctx.settings, c.model);
       if (!(score >= threshold)) return [];
       let category: string;
-      let evidence = `${task} classifier score ${score.toFixed(3)} (threshold ${threshold.toFixed(3)})`;
+      let evidence = byPhrase
+        ? `${phrases!.name} "${phraseText(text).slice(phrase[0], phrase[1])}" (${task} classifier score ${scored.score.toFixed(3)}, threshold ${threshold.toFixed(3)})`
+        : `${task} classifier score ${score.toFixed(3)} (threshold ${threshold.toFixed(3)})`;
       if (task === "harm" || task === "harmful-response") {
         // The harm model's category heads name the hazard, for requests and responses alike.
         const harm = task === "harm" ? c : load("harm");
@@ -126,10 +140,11 @@ export function classifierDetector(task: Task, options: ClassifierDetectorOption
         detector: name,
         category,
         score,
-        view: best.view === "text" ? "normalized" : best.view,
+        view: byPhrase || best.view === "text" ? "normalized" : best.view,
         evidence,
       };
-      if (best.span) finding.span = [best.span[0], best.span[1]];
+      if (byPhrase) finding.span = normalizedView(text)?.toRaw(phrase) ?? phrase;
+      else if (best.span) finding.span = [best.span[0], best.span[1]];
       return [finding];
     },
   };

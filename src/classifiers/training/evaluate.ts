@@ -18,6 +18,8 @@ import {
 import { OBFUSCATIONS, obfuscate } from "./obfuscation.js";
 import type { PreparedTask } from "./prepare.js";
 import { splitIndices } from "./splits.js";
+import { normalize } from "../../text/normalize.js";
+import { phraseHits, phraseText, taskPhrases, withPhrase } from "../phrases/task-phrases.js";
 import type { Example } from "./types.js";
 
 export function scoreViews(model: ClassifierModel, views: readonly ViewFeatures[]): number {
@@ -113,10 +115,14 @@ function isMostlyAscii(text: string): boolean {
   return text.length > 0 && ascii / text.length >= 0.9;
 }
 
+/** A model's score of example i as the detector reports it: its phrase match (task-phrases.ts) included. */
+type ExampleScorer = (model: ClassifierModel, i: number) => number;
+
 function languageRecall(
   model: ClassifierModel,
   data: PreparedTask,
   idx: readonly number[],
+  scoreOf: ExampleScorer,
 ): LanguageRecall[] {
   const by = new Map<string, { n: number; hit: number }>();
   for (const i of idx) {
@@ -126,7 +132,7 @@ function languageRecall(
     let r = by.get(lang);
     if (!r) by.set(lang, (r = { n: 0, hit: 0 }));
     r.n++;
-    if (scoreViews(model, data.views[i]!) >= model.operatingPoint.threshold) r.hit++;
+    if (scoreOf(model, i) >= model.operatingPoint.threshold) r.hit++;
   }
   return [...by.entries()]
     .sort(([a], [b]) => a.localeCompare(b))
@@ -143,12 +149,19 @@ export function evaluateTask(
   options: EvaluateOptions,
 ): TaskEvaluation {
   const { examples, views } = data;
+  const hits = phraseHits(
+    task,
+    examples.map((e) => e.text),
+    normalize,
+  );
+  const scoreOf: ExampleScorer = (m, i) => withPhrase(scoreViews(m, views[i]!), hits?.[i] === 1);
+  const phrases = taskPhrases(task);
   const parts = splitIndices(examples, options.splitSeed);
   const t0 = performance.now();
   const model = fitClassifier(task, featurizer.config, examples, views, parts.train, parts.val, options.fit);
   const trainMs = performance.now() - t0;
   const threshold = model.operatingPoint.threshold;
-  const testScores = parts.test.map((i) => scoreViews(model, views[i]!));
+  const testScores = parts.test.map((i) => scoreOf(model, i));
   const testLabels = parts.test.map((i) => examples[i]!.label);
   const inDistribution = {
     overall: binaryMetrics(testScores, testLabels, threshold),
@@ -194,7 +207,7 @@ export function evaluateTask(
         // Category heads do not change the binary score; skip them for speed.
         minCategoryExamples: Number.MAX_SAFE_INTEGER,
       });
-      const scores = held.map((i) => scoreViews(m, views[i]!));
+      const scores = held.map((i) => scoreOf(m, i));
       const labels = held.map((i) => examples[i]!.label);
       const kind = sc.negatives === 0 ? "positive-only" : sc.positives === 0 ? "negative-only" : "mixed";
       const metrics = binaryMetrics(scores, labels, m.operatingPoint.threshold);
@@ -210,7 +223,7 @@ export function evaluateTask(
         kind === "negative-only" ? `FPR ${metrics.fpr.toFixed(3)}` : `recall ${metrics.recall.toFixed(3)}`;
       options.log(`  ${task}: held out ${sc.source} (${held.length}): ${shown}`);
       if (options.languageSource !== null && sc.source.startsWith(options.languageSource))
-        heldOutLanguages = heldOutLanguages.concat(languageRecall(m, data, held));
+        heldOutLanguages = heldOutLanguages.concat(languageRecall(m, data, held, scoreOf));
     }
   }
 
@@ -241,7 +254,11 @@ export function evaluateTask(
       .slice(0, options.maxObfuscated);
     const recallOf = (texts: string[]) =>
       texts.filter((t) => {
-        const best = Math.max(...featurizer.featurizeRaw(t).map((v) => scoreViews(model, [v])));
+        const g = normalize(t);
+        const best = withPhrase(
+          Math.max(...featurizer.featurizeGuardText(g).map((v) => scoreViews(model, [v]))),
+          (phrases?.find(phraseText(g)) ?? null) !== null,
+        );
         return best >= threshold;
       }).length / Math.max(1, texts.length);
     const clean = positives.map((i) => examples[i]!.text);
@@ -262,7 +279,7 @@ export function evaluateTask(
     if (inTest.length > 0 || heldOutLanguages.length > 0)
       languages = {
         source: prefix,
-        inDistribution: languageRecall(model, data, inTest),
+        inDistribution: languageRecall(model, data, inTest, scoreOf),
         heldOut: heldOutLanguages,
       };
   }

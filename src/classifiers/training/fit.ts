@@ -11,6 +11,8 @@ import { headLogit, type LinearHead } from "../model/linear-head.js";
 import { WEIGHTS_VERSION } from "../model/weights-format.js";
 import { fitPlatt } from "./calibrate.js";
 import { FPR_GRID } from "../model/operating-point.js";
+import { phraseHits, withPhrase } from "../phrases/task-phrases.js";
+import { normalize } from "../../text/normalize.js";
 import { thresholdAtFpr } from "./metrics.js";
 import { foldDense, transformFeatures, type DenseTransform } from "./dense-transform.js";
 import { balancedWeights, trainLogistic, type TrainOptions } from "./trainer.js";
@@ -71,9 +73,14 @@ export function fitClassifier(
   const valLogits = valIdx.map((i) => maxLogit(head, views[i]!));
   const valLabels = valIdx.map((i) => examples[i]!.label);
   const platt = fitPlatt(valLogits, valLabels);
-  const negScores = valIdx.flatMap((i, k) =>
-    examples[i]!.label === 0 ? [calibrate(platt, valLogits[k]!)] : [],
+  // The threshold is chosen on the scores the detector reports: a phrase match included (task-phrases.ts).
+  const valNeg = valIdx.flatMap((i, k) => (examples[i]!.label === 0 ? [k] : []));
+  const hits = phraseHits(
+    task,
+    valNeg.map((k) => examples[valIdx[k]!]!.text),
+    normalize,
   );
+  const negScores = valNeg.map((k, j) => withPhrase(calibrate(platt, valLogits[k]!), hits?.[j] === 1));
   const clampedAt = (fpr: number) => Math.min(1, Math.max(0, thresholdAtFpr(negScores, fpr)));
   const threshold = clampedAt(options.targetFpr);
 

@@ -1,0 +1,52 @@
+/**
+ * Phrase rules that a task's score includes: where one matches, the text scores at least PHRASE_SCORE,
+ * whatever the model says. Training applies them too (the operating threshold is chosen on the
+ * combined validation scores, and every reported figure is of the combined score), so a model card
+ * describes what the detector does. Only refusal has them: its stock phrases carry across sources where
+ * its n-grams do not (feature-choices.md, "Stock refusal phrases").
+ */
+import type { GuardText } from "../../text/types.js";
+import type { Task } from "../training/types.js";
+import { findRefusalPhrase } from "./refusal-phrases.js";
+
+/** The score a phrase match gives: above every operating threshold, below certainty. */
+export const PHRASE_SCORE = 0.99;
+
+export interface TaskPhrases {
+  /** What the phrases are, for evidence and model cards. */
+  name: string;
+  find(text: string): [number, number] | null;
+}
+
+const TASK_PHRASES: Partial<Record<Task, TaskPhrases>> = {
+  refusal: { name: "stock refusal phrase", find: findRefusalPhrase },
+};
+
+export function taskPhrases(task: string): TaskPhrases | undefined {
+  return TASK_PHRASES[task as Task];
+}
+
+/** A model score with a phrase match taken into account. */
+export function withPhrase(score: number, matched: boolean): number {
+  return matched && score < PHRASE_SCORE ? PHRASE_SCORE : score;
+}
+
+/** The text phrase rules read: the normalised view (NFKC, invisibles removed), else the raw text. */
+export function phraseText(text: GuardText): string {
+  for (const v of text.views) if (v.kind === "normalized") return v.text;
+  return text.raw;
+}
+
+/**
+ * Per example of a training set: 1 where the task's phrases match its normalised text; null for a task
+ * without phrases. `normalizeText` is text/normalize's normalize (passed in to keep this module light).
+ */
+export function phraseHits(
+  task: string,
+  texts: readonly string[],
+  normalizeText: (raw: string) => GuardText,
+): Uint8Array | null {
+  const phrases = taskPhrases(task);
+  if (!phrases) return null;
+  return Uint8Array.from(texts, (t) => (phrases.find(phraseText(normalizeText(t))) ? 1 : 0));
+}
