@@ -17,6 +17,7 @@ export const run: BenchModule = async (ctx) => {
   const suites = builtinSuites();
   const rows: string[] = [];
   const sweepRows: string[] = [];
+  const overRefused: string[] = [];
   for (const policy of ["default", "strict"] as const) {
     ctx.log(`builtin-suites: ${policy}`);
     const guard = await createGuard({ policy });
@@ -29,6 +30,17 @@ export const run: BenchModule = async (ctx) => {
     rows.push(
       `| ${policy} | ${run.results.length} | ${pct(s.asr.rate)} ${ci(s.asr)} | ${s.asr.count}/${s.asr.total} | ${pct(s.overRefusal.rate)} ${ci(s.overRefusal)} | ${s.overRefusal.count}/${s.overRefusal.total} |`,
     );
+    // Name each over-refused benign case and why, so a change in the count can be read.
+    for (const r of run.results)
+      if (r.overRefused) {
+        const why = r.verdicts
+          .filter((v) => !v.pass)
+          .map((v) => `${v.judge}: ${v.detail ?? "failed"}`)
+          .join("; ");
+        overRefused.push(
+          `| ${policy} | ${r.caseId} | ${r.output?.stoppedBy ?? "unknown"} | ${why.replace(/\|/g, "\\|")} |`,
+        );
+      }
     for (const p of run.sweep?.points ?? [])
       if ([0.5, 0.8, 0.9, 1, 1.1].some((k) => Math.abs(p.threshold - k) < 1e-9))
         sweepRows.push(`| ${policy} | ${p.threshold.toFixed(2)} | ${pct(p.asr)} | ${pct(p.overRefusal)} |`);
@@ -39,6 +51,12 @@ export const run: BenchModule = async (ctx) => {
     "| policy | cases | attack success | attacks | over-refusal | benign |",
     "|---|---|---|---|---|---|",
     ...rows,
+    "",
+    "The over-refused benign cases (stopped by the guard, or answered with what the refusal judge reads as a refusal):",
+    "",
+    "| policy | case | stopped by | why |",
+    "|---|---|---|---|",
+    ...overRefused,
     "",
     "Threshold sweep (every learned classifier's blocking threshold times the scale; 1 is the policy as configured). The default policy runs no learned classifier, so it has none.",
     "",

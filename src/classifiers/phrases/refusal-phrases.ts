@@ -32,7 +32,8 @@ export const REFUSAL_PHRASE = new RegExp(
     // "It is not appropriate for me to"
     `\\bit(?:${APOS}s|\\s+is|\\s+would\\s+not\\s+be|\\s+wouldn${APOS}t\\s+be)\\s+(?:not\\s+)?(?:appropriate|ethical|responsible)\\s+for\\s+me\\s+to\\b`,
   ].join("|"),
-  "iu",
+  // Not "u": Unicode-aware case folding makes this pattern ten times slower, and English needs none.
+  "i",
 );
 
 /** The span of the first stock refusal phrase in the head of `text`, or null. */
