@@ -18,6 +18,9 @@ const refusals = [
   "I must respectfully decline this request.",
   "It is not appropriate for me to speculate about a private person.",
   "I apologize, but that is not something I can do.",
+  "I'm not comfortable writing a fake review.",
+  "I don't feel comfortable sharing someone's home address.",
+  "That's not something I can help with, but I can point you to a lawyer.",
 ];
 
 const compliant = [
@@ -27,6 +30,8 @@ const compliant = [
   "You cannot freeze mayonnaise well; instead, make it fresh.",
   "As an AI, I don't have personal preferences, but many readers love this novel.",
   "Yes, I can help with that. First, open the settings.",
+  "If you're not comfortable with the command line, use the installer instead.",
+  "It's not something I can see from here, but the log file will tell you.",
 ];
 
 describe("stock refusal phrases", () => {

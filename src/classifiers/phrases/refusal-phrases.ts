@@ -29,6 +29,11 @@ export const REFUSAL_PHRASE = new RegExp(
     `\\bi\\s+(?:must|have\\s+to|need\\s+to)\\s+(?:respectfully\\s+)?(?:decline|refuse)\\b`,
     // "As an AI language model, I cannot"
     `\\bas\\s+an\\s+ai(?:\\s+(?:language\\s+)?model|\\s+assistant)?,?\\s+i\\s+(?:can${APOS}?t|cannot|can\\s+not|am\\s+unable|${APOS}m\\s+unable)\\b`,
+    // "I'm not comfortable writing", "I don't feel comfortable"
+    `\\bi(?:${APOS}m|\\s+am)\\s+not\\s+comfortable\\b`,
+    `\\bi\\s+(?:don${APOS}t|do\\s+not)\\s+feel\\s+comfortable\\b`,
+    // "That's not something I can help with"
+    `\\bnot\\s+something\\s+i\\s+(?:can|am\\s+able\\s+to|${APOS}m\\s+able\\s+to)\\s+${VERBS}\\b`,
     // "It is not appropriate for me to"
     `\\bit(?:${APOS}s|\\s+is|\\s+would\\s+not\\s+be|\\s+wouldn${APOS}t\\s+be)\\s+(?:not\\s+)?(?:appropriate|ethical|responsible)\\s+for\\s+me\\s+to\\b`,
   ].join("|"),
