@@ -22,10 +22,10 @@ import type { Detector, DetectorContext, Finding } from "../detectors/types.js";
 import type { DetectorSettings } from "../policy/detector-settings.js";
 import type { Stage } from "../policy/stages.js";
 import { BUILTIN_CATEGORIES } from "../policy/taxonomy.js";
-import type { GuardText, TextView } from "../text/types.js";
+import type { GuardText } from "../text/types.js";
 import { topCategory, type OperatingPoint } from "./model/classifier.js";
 import { thresholdForFpr } from "./model/operating-point.js";
-import { phraseText, taskPhrases, withPhrase } from "./phrases/task-phrases.js";
+import { phraseView, taskPhrases, withPhrase } from "./phrases/task-phrases.js";
 import { getClassifier, type LoadedClassifier } from "./model/load.js";
 import { scoreText, viewFeatures } from "./model/score-text.js";
 import { TASKS, type Task } from "./training/types.js";
@@ -61,10 +61,6 @@ const CATEGORIES: Record<Task, readonly string[]> = {
   "harmful-response": HAZARD_CATEGORIES,
   refusal: ["refusal"],
 };
-
-function normalizedView(text: GuardText): TextView | undefined {
-  return text.views.find((v) => v.kind === "normalized");
-}
 
 /** Best-guess hazard when a model has no category heads (the broadest MLCommons category). */
 const FALLBACK_HAZARD = "non-violent-crimes";
@@ -109,14 +105,15 @@ export function classifierDetector(task: Task, options: ClassifierDetectorOption
       const scored = scoreText(c.model, views);
       const { best } = scored;
       // A stock phrase of the task (a refusal's "I'm sorry, but I can't…") lifts the score to PHRASE_SCORE.
-      const phrase = phrases?.find(phraseText(text)) ?? null;
+      const pview = phrases ? phraseView(text) : null;
+      const phrase = pview ? phrases!.find(pview.text) : null;
       const score = withPhrase(scored.score, phrase !== null);
       const byPhrase = phrase !== null && score > scored.score;
       const threshold = options.threshold ?? classifierGate(task, ctx.settings, c.model);
       if (!(score >= threshold)) return [];
       let category: string;
       let evidence = byPhrase
-        ? `${phrases!.name} "${phraseText(text).slice(phrase[0], phrase[1])}" (${task} classifier score ${scored.score.toFixed(3)}, threshold ${threshold.toFixed(3)})`
+        ? `${phrases!.name} "${pview!.text.slice(phrase[0], phrase[1])}" (${task} classifier score ${scored.score.toFixed(3)}, threshold ${threshold.toFixed(3)})`
         : `${task} classifier score ${score.toFixed(3)} (threshold ${threshold.toFixed(3)})`;
       if (task === "harm" || task === "harmful-response") {
         // The harm model's category heads name the hazard, for requests and responses alike.
@@ -143,7 +140,7 @@ export function classifierDetector(task: Task, options: ClassifierDetectorOption
         view: byPhrase || best.view === "text" ? "normalized" : best.view,
         evidence,
       };
-      if (byPhrase) finding.span = normalizedView(text)?.toRaw(phrase) ?? phrase;
+      if (byPhrase) finding.span = pview!.toRaw(phrase);
       else if (best.span) finding.span = [best.span[0], best.span[1]];
       return [finding];
     },

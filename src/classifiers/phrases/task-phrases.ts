@@ -5,7 +5,7 @@
  * describes what the detector does. Only refusal has them: its stock phrases carry across sources where
  * its n-grams do not (feature-choices.md, "Stock refusal phrases").
  */
-import type { GuardText } from "../../text/types.js";
+import type { GuardText, TextView } from "../../text/types.js";
 import type { Task } from "../training/types.js";
 import { findRefusalPhrase } from "./refusal-phrases.js";
 
@@ -31,10 +31,13 @@ export function withPhrase(score: number, matched: boolean): number {
   return matched && score < PHRASE_SCORE ? PHRASE_SCORE : score;
 }
 
-/** The text phrase rules read: the normalised view (NFKC, invisibles removed), else the raw text. */
-export function phraseText(text: GuardText): string {
-  for (const v of text.views) if (v.kind === "normalized") return v.text;
-  return text.raw;
+/**
+ * The view phrase rules read: the normalised one (NFKC, invisibles removed), else the raw view (normalize()
+ * adds a view only when it differs). Its toRaw maps a match back to the raw text.
+ */
+export function phraseView(text: GuardText): TextView {
+  for (const v of text.views) if (v.kind === "normalized") return v;
+  return text.views[0]!;
 }
 
 /**
@@ -48,5 +51,5 @@ export function phraseHits(
 ): Uint8Array | null {
   const phrases = taskPhrases(task);
   if (!phrases) return null;
-  return Uint8Array.from(texts, (t) => (phrases.find(phraseText(normalizeText(t))) ? 1 : 0));
+  return Uint8Array.from(texts, (t) => (phrases.find(phraseView(normalizeText(t)).text) ? 1 : 0));
 }

@@ -19,7 +19,7 @@ import { OBFUSCATIONS, obfuscate } from "./obfuscation.js";
 import type { PreparedTask } from "./prepare.js";
 import { splitIndices } from "./splits.js";
 import { normalize } from "../../text/normalize.js";
-import { phraseHits, phraseText, taskPhrases, withPhrase } from "../phrases/task-phrases.js";
+import { phraseHits, phraseView, taskPhrases, withPhrase } from "../phrases/task-phrases.js";
 import type { Example } from "./types.js";
 
 export function scoreViews(model: ClassifierModel, views: readonly ViewFeatures[]): number {
@@ -158,7 +158,8 @@ export function evaluateTask(
   const phrases = taskPhrases(task);
   const parts = splitIndices(examples, options.splitSeed);
   const t0 = performance.now();
-  const model = fitClassifier(task, featurizer.config, examples, views, parts.train, parts.val, options.fit);
+  const fitWithHits = { ...options.fit, phraseHits: hits };
+  const model = fitClassifier(task, featurizer.config, examples, views, parts.train, parts.val, fitWithHits);
   const trainMs = performance.now() - t0;
   const threshold = model.operatingPoint.threshold;
   const testScores = parts.test.map((i) => scoreOf(model, i));
@@ -203,7 +204,7 @@ export function evaluateTask(
       if (!hasBoth(train) || !hasBoth(val)) continue;
       const held = examples.flatMap((e, i) => (e.source === sc.source ? [i] : []));
       const m = fitClassifier(task, featurizer.config, examples, views, train, val, {
-        ...options.fit,
+        ...fitWithHits,
         // Category heads do not change the binary score; skip them for speed.
         minCategoryExamples: Number.MAX_SAFE_INTEGER,
       });
@@ -257,7 +258,7 @@ export function evaluateTask(
         const g = normalize(t);
         const best = withPhrase(
           Math.max(...featurizer.featurizeGuardText(g).map((v) => scoreViews(model, [v]))),
-          (phrases?.find(phraseText(g)) ?? null) !== null,
+          (phrases?.find(phraseView(g).text) ?? null) !== null,
         );
         return best >= threshold;
       }).length / Math.max(1, texts.length);

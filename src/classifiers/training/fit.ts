@@ -28,6 +28,11 @@ export interface FitOptions {
   categoryBits: number;
   /** A category needs this many training positives to get a head. */
   minCategoryExamples: number;
+  /**
+   * Per example (indexed like `examples`): 1 where the task's phrase rules match. Computed here when
+   * absent; evaluation passes the set it computed once, for every cross-source fit.
+   */
+  phraseHits?: Uint8Array | null;
 }
 
 export const DEFAULT_FIT_OPTIONS: Readonly<Omit<FitOptions, "train">> = Object.freeze({
@@ -75,11 +80,15 @@ export function fitClassifier(
   const platt = fitPlatt(valLogits, valLabels);
   // The threshold is chosen on the scores the detector reports: a phrase match included (task-phrases.ts).
   const valNeg = valIdx.flatMap((i, k) => (examples[i]!.label === 0 ? [k] : []));
-  const hits = phraseHits(
-    task,
-    valNeg.map((k) => examples[valIdx[k]!]!.text),
-    normalize,
-  );
+  const given = options.phraseHits;
+  const hits =
+    given !== undefined
+      ? given && valNeg.map((k) => given[valIdx[k]!]!)
+      : phraseHits(
+          task,
+          valNeg.map((k) => examples[valIdx[k]!]!.text),
+          normalize,
+        );
   const negScores = valNeg.map((k, j) => withPhrase(calibrate(platt, valLogits[k]!), hits?.[j] === 1));
   const clampedAt = (fpr: number) => Math.min(1, Math.max(0, thresholdAtFpr(negScores, fpr)));
   const threshold = clampedAt(options.targetFpr);
