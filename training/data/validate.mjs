@@ -14,6 +14,7 @@ const taxonomyPath = join(here, "..", "..", "src", "policy", "taxonomy.ts");
 const LANGS = new Set([
   ...["en", "zh", "es", "fr", "de", "ar", "hi", "ru", "ja", "pt", "bn", "sw", "it", "ko"],
   ...["nl", "pl", "tr"],
+  ...["vi", "th"],
 ]);
 const HARM_BENIGN_TYPES = new Set([
   "homonym",
@@ -108,6 +109,16 @@ const FILES = {
     types: new Set(["user-prompt", "document"]),
     enShare: [0, 0.7],
     minLangs: 10,
+  },
+  // Ordinary requests in languages other than English (none in English): the benign side that the
+  // multilingual harmful sources lack.
+  "requests-multilingual.jsonl": {
+    prefix: "rm-",
+    min: 600,
+    fields: ["id", "text", "type", "lang", "topic"],
+    types: new Set(["everyday", "sensitive-benign"]),
+    enShare: [0, 0],
+    minLangs: 14,
   },
 };
 
@@ -214,11 +225,12 @@ for (const [file, spec] of Object.entries(FILES)) {
     );
   }
 
-  // Length: 5-120 words for space-separated scripts; CJK text is bounded by characters instead.
+  // Length: at most 130 words for space-separated scripts; CJK text is bounded by characters instead
+  // (a Japanese request of six characters, such as 登山靴の選び方, is a whole request).
   const badLen = rows.filter((r) => {
     const t = r.text ?? "";
     const words = t.split(/\s+/).filter(Boolean).length;
-    return t.length < 8 || t.length > 1200 || words > 130;
+    return t.length < 6 || t.length > 1200 || words > 130;
   });
   check(
     `${file}: text lengths within bounds`,

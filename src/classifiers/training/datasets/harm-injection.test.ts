@@ -32,6 +32,7 @@ const HARM_FLOORS: Record<string, number> = {
   "contrast:harm-harmful": 350,
   "contrast:harm-benign": 950,
   "contrast:harm-lookalikes": 80,
+  "contrast:requests-multilingual": 950,
   "benign-instructions": 600,
   truthfulqa: 700,
   cyberseceval: 700,
@@ -113,7 +114,13 @@ describe.skipIf(!hasData)("loadHarm", () => {
   });
 
   it("sets languages for the multilingual sources", () => {
-    for (const source of ["xsafety", "xquad", "contrast:harm-harmful", "awesome-chatgpt-prompts-zh"]) {
+    for (const source of [
+      "xsafety",
+      "xquad",
+      "contrast:harm-harmful",
+      "contrast:requests-multilingual",
+      "awesome-chatgpt-prompts-zh",
+    ]) {
       const own = harm.filter((e) => e.source === source);
       expect(
         own.every((e) => typeof e.lang === "string" && e.lang.length === 2),

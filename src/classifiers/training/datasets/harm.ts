@@ -103,6 +103,13 @@ const SPECS: readonly SourceSpec[] = [
     read: () => readHarmContrast("harm-lookalikes"),
   },
   {
+    name: "contrast:requests-multilingual",
+    role: "negative",
+    description:
+      "Project-written ordinary requests in 15 languages other than English (a quarter with alarming words in a benign sense): the benign side of the multilingual harmful sources.",
+    read: () => contrastExamples("requests-multilingual", 0, "contrast-requests"),
+  },
+  {
     name: "benign-instructions",
     role: "negative",
     description: "Self-instruct, MT-Bench and Vicuna instructions (all).",

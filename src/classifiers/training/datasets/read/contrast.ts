@@ -19,6 +19,7 @@ export const CONTRAST_FILES = [
   "injection-direct-benign",
   "refusal-refusals",
   "refusal-lookalikes",
+  "requests-multilingual",
 ] as const;
 export type ContrastFile = (typeof CONTRAST_FILES)[number];
 
