@@ -59,7 +59,8 @@ export const run: BenchModule = async (ctx) => {
       fit,
       crossSource: true,
       obfuscation: settings.obfuscation,
-      languageSource: settings.languageSource,
+      languageSources: settings.languageSources,
+      evaluationOnly: settings.evaluationOnly,
     });
     ctx.log(`classifiers: ${task}: without embeddings`);
     const withoutEmb = evaluateTask(task, data, featurizer, {
@@ -67,7 +68,8 @@ export const run: BenchModule = async (ctx) => {
       fit: taskFitOptions(settings.fit, false, null),
       crossSource: !ctx.quick,
       obfuscation: settings.obfuscation,
-      languageSource: settings.languageSource,
+      languageSources: settings.languageSources,
+      evaluationOnly: settings.evaluationOnly,
     });
     results.push({ task, withEmb, withoutEmb });
     await new Promise((r) => setImmediate(r));
@@ -142,19 +144,20 @@ export const run: BenchModule = async (ctx) => {
   }
 
   const harm = results.find((r) => r.task === "harm");
-  if (harm?.withEmb.languages) {
-    const l = harm.withEmb.languages;
-    const lo = harm.withoutEmb.languages;
+  for (const l of harm?.withEmb.languages ?? []) {
+    const lo = harm?.withoutEmb.languages.find((x) => x.source === l.source);
     md.push("", `### Harm: recall by language on ${l.source}`, "");
     md.push(
       "| language | n | in-distribution | held out (with embedding) | held out (n-grams only) |",
       "|---|---|---|---|---|",
     );
-    for (const a of l.inDistribution) {
-      const b = l.heldOut.find((x) => x.lang === a.lang);
-      const c = lo?.heldOut.find((x) => x.lang === a.lang);
+    const langs = new Set([...l.inDistribution, ...l.heldOut].map((x) => x.lang));
+    for (const lang of [...langs].sort()) {
+      const a = l.inDistribution.find((x) => x.lang === lang);
+      const b = l.heldOut.find((x) => x.lang === lang);
+      const c = lo?.heldOut.find((x) => x.lang === lang);
       md.push(
-        `| ${a.lang} | ${a.n} | ${pct(a.recall)} | ${b ? pct(b.recall) : "—"} | ${c ? pct(c.recall) : "—"} |`,
+        `| ${lang} | ${a?.n ?? 0} | ${a ? pct(a.recall) : "—"} | ${b ? pct(b.recall) : "—"} | ${c ? pct(c.recall) : "—"} |`,
       );
     }
   }

@@ -110,6 +110,15 @@ const FILES = {
     enShare: [0, 0.7],
     minLangs: 10,
   },
+  // Harmful requests in languages other than English (none in English), without mirrors: a second
+  // multilingual harmful source beside XSafety, so that each can be held out against the other.
+  "harm-multilingual.jsonl": {
+    prefix: "hx-",
+    min: 500,
+    fields: ["id", "text", "category", "lang", "topic"],
+    enShare: [0, 0],
+    minLangs: 14,
+  },
   // Ordinary requests in languages other than English (none in English): the benign side that the
   // multilingual harmful sources lack.
   "requests-multilingual.jsonl": {
@@ -283,6 +292,16 @@ check(
     .map((r) => `${r.id}:${r.category}`)
     .join(", "),
 );
+const multilingual = data["harm-multilingual.jsonl"] ?? [];
+const badMultiCat = multilingual.filter((r) => !hazards.has(r.category));
+check(
+  "harm-multilingual: category is an MLCommons hazard id",
+  badMultiCat.length === 0,
+  badMultiCat
+    .slice(0, 3)
+    .map((r) => `${r.id}:${r.category}`)
+    .join(", "),
+);
 const missingCats = [...hazards].filter((c) => !harmful.some((r) => r.category === c));
 check("harm-harmful: every hazard category is represented", missingCats.length === 0, missingCats.join(", "));
 const badPair = harmful.filter((r) => !benignIds.has(r.pair));
@@ -316,7 +335,7 @@ check(
 
 // Summary tables.
 for (const [file, rows] of Object.entries(data)) {
-  const key = file === "harm-harmful.jsonl" ? "category" : "type";
+  const key = rows.some((r) => r.category !== undefined) ? "category" : "type";
   console.log(`\n${file}: ${rows.length} items`);
   console.log(`  by ${key}: ${JSON.stringify(countBy(rows, key))}`);
   console.log(`  by lang: ${JSON.stringify(countBy(rows, "lang"))}`);

@@ -53,6 +53,18 @@ export interface LanguageRecall {
   recall: number;
 }
 
+/** A source the model never trains, validates or calibrates on, scored by the shipped model. */
+export interface UnseenEvaluation {
+  source: string;
+  n: number;
+  /** At the operating threshold. */
+  metrics: BinaryMetrics;
+  /** At each stored false-positive-rate threshold (as "Thresholds by false-positive rate"). */
+  byFpr: { fpr: number; threshold: number; metrics: BinaryMetrics }[];
+  /** Recall of its positives per language, at the operating threshold and at 5% validation FPR. */
+  byLanguage: { lang: string; n: number; recall: number; recallAt5: number }[];
+}
+
 export interface TaskEvaluation {
   task: string;
   embeddings: boolean;
@@ -78,8 +90,10 @@ export interface TaskEvaluation {
   } | null;
   /** Held-out positives (mostly-ASCII ones), clean and per transform. */
   obfuscation: TransformRecall[] | null;
-  /** Per-language recall on the multilingual source, in-distribution test part and held out. */
-  languages: { source: string; inDistribution: LanguageRecall[]; heldOut: LanguageRecall[] } | null;
+  /** Per-language recall on each multilingual source, in-distribution test part and held out. */
+  languages: { source: string; inDistribution: LanguageRecall[]; heldOut: LanguageRecall[] }[];
+  /** The evaluation-only sources (options.evaluationOnly), scored by the shipped model. */
+  unseen: UnseenEvaluation[];
   trainMs: number;
 }
 
@@ -89,8 +103,13 @@ export interface EvaluateOptions {
   crossSource: boolean;
   /** Evaluate obfuscation robustness (harm, injection). */
   obfuscation: boolean;
-  /** Source prefix whose per-language recall is reported (xsafety for harm). */
-  languageSource: string | null;
+  /** Sources whose per-language recall is reported (for harm, XSafety and the project's multilingual set). */
+  languageSources: readonly string[];
+  /**
+   * Sources kept out of training, validation and calibration altogether (and out of the cross-source
+   * runs), scored only by the shipped model: what it does on a whole source it has never seen.
+   */
+  evaluationOnly: readonly string[];
   /** At most this many held-out positives per transform. */
   maxObfuscated: number;
   log: (message: string) => void;
@@ -123,6 +142,7 @@ function languageRecall(
   data: PreparedTask,
   idx: readonly number[],
   scoreOf: ExampleScorer,
+  threshold = model.operatingPoint.threshold,
 ): LanguageRecall[] {
   const by = new Map<string, { n: number; hit: number }>();
   for (const i of idx) {
@@ -132,7 +152,7 @@ function languageRecall(
     let r = by.get(lang);
     if (!r) by.set(lang, (r = { n: 0, hit: 0 }));
     r.n++;
-    if (scoreOf(model, i) >= model.operatingPoint.threshold) r.hit++;
+    if (scoreOf(model, i) >= threshold) r.hit++;
   }
   return [...by.entries()]
     .sort(([a], [b]) => a.localeCompare(b))
@@ -156,7 +176,14 @@ export function evaluateTask(
   );
   const scoreOf: ExampleScorer = (m, i) => withPhrase(scoreViews(m, views[i]!), hits?.[i] === 1);
   const phrases = taskPhrases(task);
-  const parts = splitIndices(examples, options.splitSeed);
+  const unseenSources = new Set(options.evaluationOnly);
+  const seen = (i: number) => !unseenSources.has(examples[i]!.source);
+  const split = splitIndices(examples, options.splitSeed);
+  const parts = {
+    train: split.train.filter(seen),
+    val: split.val.filter(seen),
+    test: split.test.filter(seen),
+  };
   const t0 = performance.now();
   const fitWithHits = { ...options.fit, phraseHits: hits };
   const model = fitClassifier(task, featurizer.config, examples, views, parts.train, parts.val, fitWithHits);
@@ -194,9 +221,10 @@ export function evaluateTask(
 
   const crossSource: CrossSourceResult[] = [];
   const pooled: HeldOutPoint[] = [];
-  let heldOutLanguages: LanguageRecall[] = [];
+  const heldOutLanguages = new Map<string, LanguageRecall[]>();
   if (options.crossSource) {
     for (const sc of sourceCounts(examples)) {
+      if (unseenSources.has(sc.source)) continue;
       const train = parts.train.filter((i) => examples[i]!.source !== sc.source);
       const val = parts.val.filter((i) => examples[i]!.source !== sc.source);
       const hasBoth = (idx: number[]) =>
@@ -223,8 +251,8 @@ export function evaluateTask(
       const shown =
         kind === "negative-only" ? `FPR ${metrics.fpr.toFixed(3)}` : `recall ${metrics.recall.toFixed(3)}`;
       options.log(`  ${task}: held out ${sc.source} (${held.length}): ${shown}`);
-      if (options.languageSource !== null && sc.source.startsWith(options.languageSource))
-        heldOutLanguages = heldOutLanguages.concat(languageRecall(m, data, held, scoreOf));
+      if (options.languageSources.includes(sc.source))
+        heldOutLanguages.set(sc.source, languageRecall(m, data, held, scoreOf));
     }
   }
 
@@ -273,16 +301,39 @@ export function evaluateTask(
     }
   }
 
-  let languages: TaskEvaluation["languages"] = null;
-  if (options.languageSource !== null) {
-    const prefix = options.languageSource;
-    const inTest = parts.test.filter((i) => examples[i]!.source.startsWith(prefix));
-    if (inTest.length > 0 || heldOutLanguages.length > 0)
-      languages = {
-        source: prefix,
-        inDistribution: languageRecall(model, data, inTest, scoreOf),
-        heldOut: heldOutLanguages,
-      };
+  const unseen: UnseenEvaluation[] = [];
+  for (const source of unseenSources) {
+    const idx = examples.flatMap((e, i) => (e.source === source ? [i] : []));
+    if (idx.length === 0) continue;
+    const scores = idx.map((i) => scoreOf(model, i));
+    const labels = idx.map((i) => examples[i]!.label);
+    const at5 = model.operatingPoint.byFpr?.find((p) => p.fpr === 0.05)?.threshold ?? threshold;
+    const recallAt5 = new Map(languageRecall(model, data, idx, scoreOf, at5).map((l) => [l.lang, l.recall]));
+    unseen.push({
+      source,
+      n: idx.length,
+      metrics: binaryMetrics(scores, labels, threshold),
+      byFpr: (model.operatingPoint.byFpr ?? []).map(({ fpr, threshold: t }) => ({
+        fpr,
+        threshold: t,
+        metrics: binaryMetrics(scores, labels, t),
+      })),
+      byLanguage: languageRecall(model, data, idx, scoreOf).map((l) => ({
+        ...l,
+        recallAt5: recallAt5.get(l.lang) ?? 0,
+      })),
+    });
+    options.log(
+      `  ${task}: never trained on ${source} (${idx.length}): recall ${unseen.at(-1)!.metrics.recall.toFixed(3)}`,
+    );
+  }
+
+  const languages: TaskEvaluation["languages"] = [];
+  for (const source of options.languageSources) {
+    const inTest = parts.test.filter((i) => examples[i]!.source === source);
+    const heldOut = heldOutLanguages.get(source) ?? [];
+    if (inTest.length > 0 || heldOut.length > 0)
+      languages.push({ source, inDistribution: languageRecall(model, data, inTest, scoreOf), heldOut });
   }
 
   return {
@@ -298,6 +349,7 @@ export function evaluateTask(
     categoryAccuracy,
     obfuscation,
     languages,
+    unseen,
     trainMs,
   };
 }

@@ -196,20 +196,41 @@ export function renderModelCard(ctx: CardContext): string {
     for (const o of ev.obfuscation) lines.push(`| ${o.transform} | ${o.n} | ${pct(o.recall)} |`);
     lines.push("");
   }
-  if (ev.languages) {
-    lines.push(`## Recall by language on ${ev.languages.source}`, "");
+  for (const on of ev.languages) {
+    lines.push(`## Recall by language on ${on.source}`, "");
     lines.push(
       "| language | in-distribution n | recall | held-out n | recall (source held out) |",
       "|---|---|---|---|---|",
     );
-    const langs = new Set([...ev.languages.inDistribution, ...ev.languages.heldOut].map((l) => l.lang));
+    const langs = new Set([...on.inDistribution, ...on.heldOut].map((l) => l.lang));
     for (const lang of [...langs].sort()) {
-      const a = ev.languages.inDistribution.find((l) => l.lang === lang);
-      const b = ev.languages.heldOut.find((l) => l.lang === lang);
+      const a = on.inDistribution.find((l) => l.lang === lang);
+      const b = on.heldOut.find((l) => l.lang === lang);
       lines.push(
         `| ${lang} | ${a?.n ?? 0} | ${a ? pct(a.recall) : "—"} | ${b?.n ?? 0} | ${b ? pct(b.recall) : "—"} |`,
       );
     }
+    lines.push("");
+  }
+
+  for (const u of ev.unseen) {
+    lines.push(`## Never trained on: ${u.source}`, "");
+    lines.push(
+      `Kept out of training, validation, calibration and the cross-source runs, and scored only by the shipped model: what it does on a whole source of a kind its training data lacks. ${u.n} examples; recall at the operating threshold ${pct(u.metrics.recall)}${u.metrics.fpr > 0 ? `, false positives ${pct(u.metrics.fpr)}` : ""}.`,
+      "",
+    );
+    if (u.byFpr.length > 0) {
+      lines.push("| validation FPR | threshold | recall |", "|---|---|---|");
+      for (const b of u.byFpr)
+        lines.push(`| ${pct(b.fpr)} | ${b.threshold.toFixed(4)} | ${pct(b.metrics.recall)} |`);
+      lines.push("");
+    }
+    lines.push(
+      "| language | n | recall at the operating threshold | recall at 5% validation FPR |",
+      "|---|---|---|---|",
+    );
+    for (const l of u.byLanguage)
+      lines.push(`| ${l.lang} | ${l.n} | ${pct(l.recall)} | ${pct(l.recallAt5)} |`);
     lines.push("");
   }
 

@@ -26,7 +26,10 @@ export interface TaskFit {
 
 export interface TaskSettings {
   obfuscation: boolean;
-  languageSource: string | null;
+  /** Sources whose recall per language the card reports, in distribution and held out. */
+  languageSources: readonly string[];
+  /** Sources never trained on, scored by the shipped model only (evaluate.ts, evaluationOnly). */
+  evaluationOnly: readonly string[];
   fit: TaskFit;
   intendedUse: string;
   knownWeaknesses: string[];
@@ -42,7 +45,11 @@ const COMMON_WEAKNESSES = [
 export const TASK_SETTINGS: Record<Task, TaskSettings> = {
   harm: {
     obfuscation: true,
-    languageSource: "xsafety",
+    languageSources: ["xsafety"],
+    // Natively written harmful requests in 15 languages: trained on, the model learns little of them
+    // (feature-choices.md, "Harmful requests in fifteen languages"); kept apart, they measure what it
+    // does on multilingual harm it has never seen.
+    evaluationOnly: ["contrast:harm-multilingual"],
     // Cross-source recall 37.6% -> 40.4% at 5.6% -> 4.9% FPR, held-out language recall 11.0% -> 16.7%.
     fit: { balanceLanguages: true, denseScale: 2, projectLanguages: true },
     intendedUse:
@@ -56,7 +63,8 @@ export const TASK_SETTINGS: Record<Task, TaskSettings> = {
   injection: {
     fit: {},
     obfuscation: true,
-    languageSource: null,
+    languageSources: [],
+    evaluationOnly: [],
     intendedUse:
       "Flags prompt-injection and jailbreak text: user input that tries to override the system's rules, and instructions planted in retrieved documents and tool results. Category: jailbreak at input, prompt-injection at retrieval and toolResult (no category labels in the data).",
     knownWeaknesses: [
@@ -69,7 +77,8 @@ export const TASK_SETTINGS: Record<Task, TaskSettings> = {
   toxicity: {
     fit: {},
     obfuscation: false,
-    languageSource: null,
+    languageSources: [],
+    evaluationOnly: [],
     intendedUse:
       "Flags insults, harassment, hate speech and profanity aimed at people, in user input and model output (the default policy blocks it at output).",
     knownWeaknesses: [
@@ -83,7 +92,8 @@ export const TASK_SETTINGS: Record<Task, TaskSettings> = {
   refusal: {
     fit: {},
     obfuscation: false,
-    languageSource: null,
+    languageSources: [],
+    evaluationOnly: [],
     intendedUse:
       'Tells whether a model response refuses or deflects. A judge for evaluation (refusal rates, over-refusal), not a safety hazard: the detector has no default stages and reports the category "refusal". Its score includes stock refusal phrases at the head of the response ("I\'m sorry, but", "I can\'t help with", "As an AI language model, I cannot"; src/classifiers/phrases/): where one occurs the score is at least 0.99, in training (thresholds, every figure below) as at inference.',
     knownWeaknesses: [
@@ -95,7 +105,8 @@ export const TASK_SETTINGS: Record<Task, TaskSettings> = {
   "harmful-response": {
     fit: {},
     obfuscation: false,
-    languageSource: null,
+    languageSources: [],
+    evaluationOnly: [],
     intendedUse:
       "Flags model responses that carry out a harmful request (jailbroken answers). Runs on output; the category is the harm model's hazard head applied to the response.",
     knownWeaknesses: [

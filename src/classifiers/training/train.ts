@@ -84,7 +84,8 @@ async function trainTask(task: Task, crossSource: boolean, log: (m: string) => v
     splitSeed: SPLIT_SEED,
     crossSource,
     obfuscation: settings.obfuscation,
-    languageSource: settings.languageSource,
+    languageSources: settings.languageSources,
+    evaluationOnly: settings.evaluationOnly,
     maxObfuscated: 500,
     log,
   });

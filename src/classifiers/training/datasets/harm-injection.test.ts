@@ -33,6 +33,7 @@ const HARM_FLOORS: Record<string, number> = {
   "contrast:harm-benign": 950,
   "contrast:harm-lookalikes": 80,
   "contrast:requests-multilingual": 950,
+  "contrast:harm-multilingual": 500,
   "benign-instructions": 600,
   truthfulqa: 700,
   cyberseceval: 700,
@@ -119,6 +120,7 @@ describe.skipIf(!hasData)("loadHarm", () => {
       "xquad",
       "contrast:harm-harmful",
       "contrast:requests-multilingual",
+      "contrast:harm-multilingual",
       "awesome-chatgpt-prompts-zh",
     ]) {
       const own = harm.filter((e) => e.source === source);

@@ -36,8 +36,14 @@ import type { SourceInfo } from "./read/source-info.js";
 export const HARM_NEGATIVE_CAP = 1500;
 
 /** Harmful items share their benign pair's topic, so a pair never straddles a split. */
-function readHarmContrast(file: "harm-harmful" | "harm-benign" | "harm-lookalikes"): Example[] {
-  return contrastExamples(file, file === "harm-harmful" ? 1 : 0, "contrast-harm");
+function readHarmContrast(
+  file: "harm-harmful" | "harm-benign" | "harm-lookalikes" | "harm-multilingual",
+): Example[] {
+  return contrastExamples(
+    file,
+    file === "harm-harmful" || file === "harm-multilingual" ? 1 : 0,
+    "contrast-harm",
+  );
 }
 
 const CAP = HARM_NEGATIVE_CAP;
@@ -87,6 +93,13 @@ const SPECS: readonly SourceSpec[] = [
     description:
       "Project-written harmful requests mirroring benign look-alikes, 14 languages, with hazard ids.",
     read: () => readHarmContrast("harm-harmful"),
+  },
+  {
+    name: "contrast:harm-multilingual",
+    role: "positive",
+    description:
+      'Project-written harmful requests written natively in 15 languages other than English, 12 hazards. Never trained on: scored by the shipped model only (see "Never trained on").',
+    read: () => readHarmContrast("harm-multilingual"),
   },
   {
     name: "contrast:harm-benign",

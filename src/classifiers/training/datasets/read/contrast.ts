@@ -13,6 +13,7 @@ export const CONTRAST_FILES = [
   "harm-benign",
   "harm-harmful",
   "harm-lookalikes",
+  "harm-multilingual",
   "injection-benign",
   "injection-attacks",
   "injection-direct-attacks",
