@@ -89,6 +89,7 @@ describe.skipIf(!hasData)("toxicity loader", () => {
       "jigsaw-sample": 80,
       "contrast:toxicity-functional": 100,
       "contrast:toxicity-functional-2": 60,
+      "contrast:toxicity-functional-3": 250,
       "sms-spam-collection": 1500,
       "hh-rlhf-helpful-test": 1500,
       "nq-open": 1500,

@@ -13,6 +13,7 @@ import { finalizeExamples, type FinalizeStats } from "./read/examples.js";
 import type { SourceInfo } from "./read/source-info.js";
 import { readToxicityFunctional } from "./read/toxicity-functional.js";
 import { readToxicityFunctionalSecond } from "./read/toxicity-functional-second.js";
+import { readToxicityFunctionalThird } from "./read/toxicity-functional-third.js";
 import { readDavidson, readJigsawSample, readToxicityLexicon, readToxigen } from "./read/toxicity-sources.js";
 
 /** Davidson: at most this many per label. All hate tweets are kept; offensive ones fill the rest. */
@@ -48,6 +49,12 @@ export const TOXICITY_SOURCES: readonly SourceInfo[] = [
     role: "mixed",
     description:
       "A second project-written functional set, written later and held out against the first: hate as a question, an opinion or a normative threat, implicit derogation, pronoun reference, spelling tricks, harassment → 1; reported hate, identity statements, solidarity, questions, slang profanity, anger at things → 0.",
+  },
+  {
+    name: "contrast:toxicity-functional-3",
+    role: "mixed",
+    description:
+      "A third project-written functional set, held out against the other two: dehumanising comparisons, exclusion, stereotypes as fact, 'I'm not racist but', hate after a benign start, slang and censored spellings, threats and doxxing of a person → 1; counter-speech quoting hate, news of hate crimes, intense praise, banter, sports trash talk, technical 'kill' → 0.",
   },
   {
     name: "sms-spam-collection",
@@ -103,6 +110,7 @@ export function buildToxicity(dataDir: string): TaskBuild {
     ...shapeSource(readJigsawSample(dataDir), CAP, "toxicity:jigsaw", stats),
     ...shapeSource(readToxicityFunctional(), CAP, "toxicity:functional", stats),
     ...shapeSource(readToxicityFunctionalSecond(), CAP, "toxicity:functional-2", stats),
+    ...shapeSource(readToxicityFunctionalThird(), CAP, "toxicity:functional-3", stats),
     ...shapeSource(readSmsMessages(dataDir), CAP, "toxicity:sms", stats),
     ...shapeSource(readHhHelpfulFirstTurns(dataDir), CAP, "toxicity:hh-helpful", stats),
     ...shapeSource(readNqOpenQuestions(dataDir), CAP, "toxicity:nq-open", stats),
