@@ -103,7 +103,7 @@ export interface EvaluateOptions {
   crossSource: boolean;
   /** Evaluate obfuscation robustness (harm, injection). */
   obfuscation: boolean;
-  /** Sources whose per-language recall is reported (for harm, XSafety and the project's multilingual set). */
+  /** Sources whose per-language recall is reported (XSafety for harm). */
   languageSources: readonly string[];
   /**
    * Sources kept out of training, validation and calibration altogether (and out of the cross-source
