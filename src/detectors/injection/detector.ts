@@ -43,7 +43,24 @@ export interface PhraseHit {
 // One pass over the text finds which rules can match (a trigger of theirs occurs); only those run.
 // Without it, twenty-odd patterns over a 2 KB text cost more than the rest of the input stage.
 const RULES = [...OVERRIDE_RULES, ...PHRASE_RULES];
-const { rulesOf: rulesOfTrigger, matcher: prefilter } = new KeywordIndex(RULES.map((rule) => rule.triggers));
+const {
+  keywords,
+  rulesOf: rulesOfTrigger,
+  matcher: prefilter,
+} = new KeywordIndex(RULES.map((rule) => rule.triggers));
+/** A character of the patterns' \w (ASCII letters, digits, "_"): what their \b tests, so the check drops no match. */
+function regexWordUnit(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
+}
+// Per keyword: 1 when every rule that lists it wants it as a whole word (other-rules.ts, wholeWord).
+const wholeWordTrigger = Uint8Array.from(keywords, (kw, k) =>
+  rulesOfTrigger[k]!.every((r) => {
+    const rule = RULES[r]!;
+    return "wholeWord" in rule && rule.wholeWord?.includes(kw) === true;
+  })
+    ? 1
+    : 0,
+);
 // Scratch, reused by every call (the scan is synchronous and keeps nothing): where each rule's
 // triggers occur.
 const triggerAt: number[][] = RULES.map(() => []);
@@ -59,7 +76,13 @@ export function findInjectionPhrases(text: string): PhraseHit[] {
   const hits: PhraseHit[] = [];
   for (const list of triggerAt) list.length = 0;
   let any = false;
-  prefilter.scan(text, (k, start) => {
+  prefilter.scan(text, (k, start, end) => {
+    if (
+      wholeWordTrigger[k] === 1 &&
+      ((start > 0 && regexWordUnit(text.charCodeAt(start - 1))) ||
+        (end < text.length && regexWordUnit(text.charCodeAt(end))))
+    )
+      return;
     for (const r of rulesOfTrigger[k]!) triggerAt[r]!.push(start);
     any = true;
   });

@@ -16,6 +16,12 @@ export interface PhraseRule {
   pattern: RegExp;
   /** Strings one of which every match contains (the detector runs the pattern only when one occurs). */
   triggers: readonly string[];
+  /**
+   * Triggers that every match contains as a whole word: an occurrence inside a longer word ("dan" in
+   * "abundant", "mode" in "model", "stan" in "instance") does not run the pattern. Without this, most
+   * pattern runs on ordinary prose were for such occurrences.
+   */
+  wholeWord?: readonly string[];
 }
 
 const PERSONA =
@@ -47,6 +53,8 @@ export const PHRASE_RULES: readonly PhraseRule[] = [
     score: 0.85,
     pattern: PERSONA,
     triggers: ["dan", "stan", "dude", "jailbroken", "unrestricted", "unfiltered", "uncensored"],
+    // The pattern reads them after whitespace and before a word boundary.
+    wholeWord: ["dan", "stan", "dude"],
   },
   { label: "persona", score: 0.85, pattern: DO_ANYTHING, triggers: ["anything"] },
   {
@@ -56,7 +64,7 @@ export const PHRASE_RULES: readonly PhraseRule[] = [
     triggers: ["without", "with no", "free of", "free from"],
   },
   { label: "override", score: 0.9, pattern: FORGET_EVERYTHING, triggers: ["everything"] },
-  { label: "persona", score: 0.85, pattern: PERSONA_MODE, triggers: ["mode"] },
+  { label: "persona", score: 0.85, pattern: PERSONA_MODE, triggers: ["mode"], wholeWord: ["mode"] },
   { label: "prompt-extraction", score: 0.85, pattern: EXTRACTION, triggers: ["your"] },
   { label: "prompt-extraction", score: 0.8, pattern: EXTRACTION_ABOVE, triggers: ["above", "before"] },
   { label: "prompt-extraction", score: 0.85, pattern: FULL_TEXT, triggers: ["text of your"] },
