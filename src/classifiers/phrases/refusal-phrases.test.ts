@@ -21,6 +21,12 @@ const refusals = [
   "I'm not comfortable writing a fake review.",
   "I don't feel comfortable sharing someone's home address.",
   "That's not something I can help with, but I can point you to a lawyer.",
+  "As an AI language model, I don't have access to personal information about individuals.",
+  "As an AI developed by OpenAI, I do not have the ability to browse private records.",
+  "I do not actually have access to Grammarly's internal databases.",
+  "It's not possible for me to see your granddaughter's photo.",
+  "I cannot speculate about a private person's medical history.",
+  "I can't mimic a regional accent in a way that mocks it.",
 ];
 
 const compliant = [
@@ -32,6 +38,9 @@ const compliant = [
   "Yes, I can help with that. First, open the settings.",
   "If you're not comfortable with the command line, use the installer instead.",
   "It's not something I can see from here, but the log file will tell you.",
+  "It is possible for me to summarise the article: it argues for shorter school days.",
+  "I can't encourage you enough to try the pasta at that place.",
+  "As an AI, I have access to the documents you uploaded, so here is the summary.",
 ];
 
 describe("stock refusal phrases", () => {

@@ -15,7 +15,7 @@ export const HEAD_CHARS = 400;
 
 const APOS = "['\u2019]";
 const VERBS =
-  "(?:help(?!\\s+but\\b)|assist|provide|comply|fulfil+|create|write|generate|support|give|share|engage|answer|offer|produce|participate|do\\s+that)";
+  "(?:help(?!\\s+but\\b)|assist|provide|comply|fulfil+|create|write|generate|support|give|share|engage|answer|offer|produce|participate|do\\s+that|speculate|disclose|reveal|mimic|imitate|condone|endorse|promote)";
 const CANNOT = `(?:can${APOS}?t|cannot|can\\s+not|won${APOS}t|will\\s+not|am\\s+unable\\s+to|${APOS}m\\s+unable\\s+to|am\\s+not\\s+able\\s+to|${APOS}m\\s+not\\s+able\\s+to|refuse\\s+to)`;
 
 export const REFUSAL_PHRASE = new RegExp(
@@ -29,6 +29,10 @@ export const REFUSAL_PHRASE = new RegExp(
     `\\bi\\s+(?:must|have\\s+to|need\\s+to)\\s+(?:respectfully\\s+)?(?:decline|refuse)\\b`,
     // "As an AI language model, I cannot"
     `\\bas\\s+an\\s+ai(?:\\s+(?:language\\s+)?model|\\s+assistant)?,?\\s+i\\s+(?:can${APOS}?t|cannot|can\\s+not|am\\s+unable|${APOS}m\\s+unable)\\b`,
+    // "As an AI language model, I don't have access to…", "As an AI, I do not have the ability to…"
+    `\\bas\\s+an\\s+ai(?:\\s+(?:language\\s+)?model|\\s+assistant)?(?:\\s+(?:developed|created|trained)\\s+by\\s+\\w+)?,?\\s+i\\s+(?:do\\s+not|don${APOS}t)\\s+have\\s+(?:(?:direct|real-time|any)\\s+)?(?:access\\s+to|the\\s+ability\\s+to)\\b`,
+    // "I do not actually have access to…" (Claude's house style)
+    `\\bi\\s+(?:do\\s+not|don${APOS}t)\\s+actually\\s+have\\s+(?:any\\s+)?(?:access|information)\\b`,
     // "I'm not comfortable writing", "I don't feel comfortable"
     `\\bi(?:${APOS}m|\\s+am)\\s+not\\s+comfortable\\b`,
     `\\bi\\s+(?:don${APOS}t|do\\s+not)\\s+feel\\s+comfortable\\b`,
@@ -36,6 +40,8 @@ export const REFUSAL_PHRASE = new RegExp(
     `\\bnot\\s+something\\s+i\\s+(?:can|am\\s+able\\s+to|${APOS}m\\s+able\\s+to)\\s+${VERBS}\\b`,
     // "It is not appropriate for me to"
     `\\bit(?:${APOS}s|\\s+is|\\s+would\\s+not\\s+be|\\s+wouldn${APOS}t\\s+be)\\s+(?:not\\s+)?(?:appropriate|ethical|responsible)\\s+for\\s+me\\s+to\\b`,
+    // "It's not possible for me to see…"
+    `\\bit(?:${APOS}s|\\s+is)\\s+not\\s+possible\\s+for\\s+me\\s+to\\b`,
   ].join("|"),
   // Not "u": Unicode-aware case folding makes this pattern ten times slower, and English needs none.
   "i",
