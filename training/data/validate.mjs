@@ -110,8 +110,8 @@ const FILES = {
     enShare: [0, 0.7],
     minLangs: 10,
   },
-  // Harmful requests in languages other than English (none in English), without mirrors: a second
-  // multilingual harmful source beside XSafety, so that each can be held out against the other.
+  // Harmful requests in languages other than English (none in English), without mirrors; never trained
+  // on: the harm model is measured on them (its card's "Never trained on").
   "harm-multilingual.jsonl": {
     prefix: "hx-",
     min: 500,
