@@ -119,6 +119,27 @@ const FILES = {
     enShare: [0, 0],
     minLangs: 14,
   },
+  // English contrast pairs, a safe request that looks dangerous beside an unsafe one on the same subject;
+  // never trained on: the harm model's precision, recall and look-alike flags are measured on them.
+  "harm-pairs.jsonl": {
+    prefix: "hp-",
+    min: 150,
+    fields: ["id", "text", "type", "lang", "topic", "label"],
+    types: new Set([
+      "homonym",
+      "figurative",
+      "safe-target",
+      "safe-context",
+      "definitions",
+      "real-discrimination-nonsense",
+      "historical-events",
+      "privacy-public",
+      "safety-health",
+    ]),
+    labels: new Set(["safe", "unsafe"]),
+    enShare: [1, 1],
+    minLangs: 1,
+  },
   // Ordinary requests in languages other than English (none in English): the benign side that the
   // multilingual harmful sources lack.
   "requests-multilingual.jsonl": {
@@ -230,6 +251,31 @@ for (const [file, spec] of Object.entries(FILES)) {
       badType
         .slice(0, 3)
         .map((r) => `${r.id}:${r.type}`)
+        .join(", "),
+    );
+  }
+
+  if (spec.labels) {
+    const badLabel = rows.filter((r) => !spec.labels.has(r.label));
+    check(
+      `${file}: labels are ${[...spec.labels].join(" or ")}`,
+      badLabel.length === 0,
+      badLabel
+        .slice(0, 3)
+        .map((r) => `${r.id}:${r.label}`)
+        .join(", "),
+    );
+    // Every pair (topic) has one item of each label.
+    const byTopic = new Map();
+    for (const r of rows) byTopic.set(r.topic, [...(byTopic.get(r.topic) ?? []), r.label]);
+    const want = [...spec.labels].sort().join(",");
+    const unpaired = [...byTopic].filter(([, l]) => [...l].sort().join(",") !== want);
+    check(
+      `${file}: every pair has one item of each label`,
+      unpaired.length === 0,
+      unpaired
+        .slice(0, 3)
+        .map(([t]) => t)
         .join(", "),
     );
   }

@@ -214,24 +214,43 @@ export function renderModelCard(ctx: CardContext): string {
   }
 
   for (const u of ev.unseen) {
+    const m = u.metrics;
+    const mixed = m.positives > 0 && m.negatives > 0;
     lines.push(`## Never trained on: ${u.source}`, "");
     lines.push(
-      `Kept out of training, validation, calibration and the cross-source runs, and scored only by the shipped model: what it does on a whole source of a kind its training data lacks. ${u.n} examples; recall at the operating threshold ${pct(u.metrics.recall)}${u.metrics.fpr > 0 ? `, false positives ${pct(u.metrics.fpr)}` : ""}.`,
+      `Kept out of training, validation, calibration and the cross-source runs, and scored only by the shipped model: what it does on a whole source of a kind its training data lacks. ${u.n} examples (${m.positives} positive, ${m.negatives} negative); at the operating threshold ${
+        mixed
+          ? `precision ${pct(m.precision)}, recall ${pct(m.recall)}, F1 ${num(m.f1)}, false positives ${pct(m.fpr)}, ROC-AUC ${num(m.auc)}`
+          : m.positives > 0
+            ? `recall ${pct(m.recall)}`
+            : `false positives ${pct(m.fpr)}`
+      }.`,
       "",
     );
     if (u.byFpr.length > 0) {
-      lines.push("| validation FPR | threshold | recall |", "|---|---|---|");
+      lines.push(
+        mixed
+          ? "| validation FPR | threshold | precision | recall | F1 | FPR |"
+          : "| validation FPR | threshold | recall |",
+        mixed ? "|---|---|---|---|---|---|" : "|---|---|---|",
+      );
       for (const b of u.byFpr)
-        lines.push(`| ${pct(b.fpr)} | ${b.threshold.toFixed(4)} | ${pct(b.metrics.recall)} |`);
+        lines.push(
+          mixed
+            ? `| ${pct(b.fpr)} | ${b.threshold.toFixed(4)} | ${pct(b.metrics.precision)} | ${pct(b.metrics.recall)} | ${num(b.metrics.f1)} | ${pct(b.metrics.fpr)} |`
+            : `| ${pct(b.fpr)} | ${b.threshold.toFixed(4)} | ${pct(b.metrics.recall)} |`,
+        );
       lines.push("");
     }
-    lines.push(
-      "| language | n | recall at the operating threshold | recall at 5% validation FPR |",
-      "|---|---|---|---|",
-    );
-    for (const l of u.byLanguage)
-      lines.push(`| ${l.lang} | ${l.n} | ${pct(l.recall)} | ${pct(l.recallAt5)} |`);
-    lines.push("");
+    if (u.byLanguage.length > 1) {
+      lines.push(
+        "| language | n | recall at the operating threshold | recall at 5% validation FPR |",
+        "|---|---|---|---|",
+      );
+      for (const l of u.byLanguage)
+        lines.push(`| ${l.lang} | ${l.n} | ${pct(l.recall)} | ${pct(l.recallAt5)} |`);
+      lines.push("");
+    }
   }
 
   lines.push("## Known weaknesses", "");

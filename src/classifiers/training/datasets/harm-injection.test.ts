@@ -34,6 +34,7 @@ const HARM_FLOORS: Record<string, number> = {
   "contrast:harm-lookalikes": 80,
   "contrast:requests-multilingual": 950,
   "contrast:harm-multilingual": 500,
+  "contrast:harm-pairs": 170,
   "benign-instructions": 600,
   truthfulqa: 700,
   cyberseceval: 700,

@@ -21,7 +21,7 @@ import {
 } from "./read/benign-requests.js";
 import { readXquadQuestions } from "./read/benign-documents.js";
 import { readHhHelpfulFirstTurns, readNqOpenQuestions } from "./read/benign-text.js";
-import { contrastExamples } from "./read/contrast.js";
+import { contrastExamples, labelledContrastExamples } from "./read/contrast.js";
 import {
   readAdvbench,
   readDoNotAnswer,
@@ -100,6 +100,13 @@ const SPECS: readonly SourceSpec[] = [
     description:
       'Project-written harmful requests written natively in 15 languages other than English, 12 hazards. Never trained on: scored by the shipped model only (see "Never trained on").',
     read: () => readHarmContrast("harm-multilingual"),
+  },
+  {
+    name: "contrast:harm-pairs",
+    role: "mixed",
+    description:
+      'Project-written English contrast pairs: a safe request that only looks dangerous beside an unsafe one on the same subject (homonyms, figures of speech, safe targets and contexts, definitions, history, public figures, health). Never trained on (see "Never trained on").',
+    read: () => labelledContrastExamples("harm-pairs", "contrast-pairs"),
   },
   {
     name: "contrast:harm-benign",

@@ -14,6 +14,7 @@ export const CONTRAST_FILES = [
   "harm-harmful",
   "harm-lookalikes",
   "harm-multilingual",
+  "harm-pairs",
   "injection-benign",
   "injection-attacks",
   "injection-direct-attacks",
@@ -32,6 +33,8 @@ export interface ContrastItem {
   type?: string;
   category?: string;
   pair?: string;
+  /** In files that mix the classes: "safe" or "unsafe". */
+  label?: string;
 }
 
 /** Absolute path of a contrast file. */
@@ -52,7 +55,7 @@ export function readContrast(name: ContrastFile): ContrastItem[] {
       lang: str(row, "lang"),
       topic: str(row, "topic"),
     };
-    for (const key of ["type", "category", "pair"] as const) {
+    for (const key of ["type", "category", "pair", "label"] as const) {
       const value = str(row, key);
       if (value !== "") item[key] = value;
     }
@@ -74,5 +77,25 @@ export function contrastExamples(name: ContrastFile, label: 0 | 1, groupPrefix: 
         group: `${groupPrefix}:${item.topic}`,
       }),
     ),
+  );
+}
+
+/**
+ * A contrast file whose items carry their own `label` ("unsafe" → 1, "safe" → 0), as training examples of
+ * source `contrast:<name>`; a pair's two items (one `topic`) share a split group. Throws naming the item
+ * when a label is neither.
+ */
+export function labelledContrastExamples(name: ContrastFile, groupPrefix: string): Example[] {
+  return compact(
+    readContrast(name).map((item) => {
+      if (item.label !== "safe" && item.label !== "unsafe")
+        throw new Error(
+          `Contrast item ${item.id} in ${contrastPath(name)} has label "${item.label ?? ""}", not safe or unsafe`,
+        );
+      return makeExample(item.text, item.label === "unsafe" ? 1 : 0, `contrast:${name}`, {
+        lang: item.lang === "" ? undefined : item.lang,
+        group: `${groupPrefix}:${item.topic}`,
+      });
+    }),
   );
 }
