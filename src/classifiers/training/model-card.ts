@@ -265,6 +265,16 @@ export function renderModelCard(ctx: CardContext): string {
         `Held out, ${c.source} has ${pct(c.metrics.fpr)} false positives: benign text of that kind is under-represented.`,
       );
   }
+  for (const u of ev.unseen) {
+    if (u.metrics.positives > 0 && u.metrics.recall < 0.5)
+      weak.push(
+        `Never trained on, ${u.source} is caught at only ${pct(u.metrics.recall)} recall at the operating threshold (see "Never trained on").`,
+      );
+    if (u.metrics.negatives > 0 && u.metrics.fpr > 0.05)
+      weak.push(
+        `Never trained on, ${u.source} has ${pct(u.metrics.fpr)} false positives at the operating threshold.`,
+      );
+  }
   for (const w of weak) lines.push(`- ${w}`);
   lines.push(
     "",
