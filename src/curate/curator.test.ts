@@ -83,7 +83,8 @@ describe("curator checks", () => {
   });
 
   it("redacts personal data and secrets in place, or drops the record with pii=drop", () => {
-    const v = chat(["user", "How can I contact you?"], ["assistant", X.pii]);
+    // (Not "How can I contact you?": the harm model scores that 0.92, over its threshold, a known false positive.)
+    const v = chat(["user", "Who do I talk to about the order?"], ["assistant", X.pii]);
     const o = examine(curator(), v);
     expect(o.action).toBe("repair");
     expect(reasons(o)).toEqual(["pii"]);

@@ -43,12 +43,12 @@ function lines(path: string): Record<string, unknown>[] {
   return text === "" ? [] : text.split("\n").map((l) => JSON.parse(l) as Record<string, unknown>);
 }
 
-/** A policy that counts KILL_CHILD as dangerous-looking (its harm score is about 0.2). */
+/** A policy that counts KILL_CHILD as dangerous-looking (its harm score is about 0.1). */
 function policy(): string {
   const p = join(dir, "pairs-policy.yaml");
   writeFileSync(
     p,
-    "extends: default\nname: pairs-test\npairs:\n  lookalikeScore: 0.1\n  style: Keep it to two sentences.\n",
+    "extends: default\nname: pairs-test\npairs:\n  lookalikeScore: 0.05\n  style: Keep it to two sentences.\n",
   );
   return p;
 }
