@@ -191,7 +191,7 @@ export const run: BenchModule = (ctx) => {
     `| all five detectors on one text (features shared) | ${fmtUs(all200.medianUs)} | ${fmtUs(all200.p99Us)} | ${fmtUs(all2k.medianUs)} | ${fmtUs(all2k.p99Us)} | | |`,
     `| per model, amortised over the five | ${fifth(all200.medianUs)} | ${fifth(all200.p99Us)} | ${fifth(all2k.medianUs)} | ${fifth(all2k.p99Us)} | | |`,
     "",
-    `Each per-model row runs the detector on a fresh normalised text: features, score and the task's phrase rules (refusal), at the operating threshold, which these texts stay under (normalisation itself is shared by every detector and not counted; caches that outlive a text, such as the tokenizer's word segmentations, are warm, as in a running service). ` +
+    `Each per-model row runs the detector on a fresh normalised text: features, score and the task's phrase rules (refusal, injection), at the operating threshold, which these texts stay under (normalisation itself is shared by every detector and not counted; caches that outlive a text, such as the tokenizer's word segmentations, are warm, as in a running service). ` +
       `The "all five" row runs the five detectors on the same text: features are computed once and shared; the amortised row is that time divided by five. ` +
       `The static embedding table is loaded once per process (${emb.loadMs.toFixed(0)} ms, ${emb.meta.rows} rows). Texts: Wikipedia sample, cut to length.`,
   );

@@ -2,11 +2,13 @@
  * Phrase rules that a task's score includes: where one matches, the text scores at least PHRASE_SCORE,
  * whatever the model says. Training applies them too (the operating threshold is chosen on the
  * combined validation scores, and every reported figure is of the combined score), so a model card
- * describes what the detector does. Only refusal has them: its stock phrases carry across sources where
- * its n-grams do not (feature-choices.md, "Stock refusal phrases").
+ * describes what the detector does. Refusal and injection have them: a refusal's stock phrases and the
+ * formulas of injection carry across sources where n-grams do not (feature-choices.md, "Stock refusal
+ * phrases" and "The injection phrases inside the injection score").
  */
 import type { GuardText, TextView } from "../../text/types.js";
 import type { Task } from "../training/types.js";
+import { findInjectionPhrase } from "./injection-phrases.js";
 import { findRefusalPhrase } from "./refusal-phrases.js";
 
 /** The score a phrase match gives: above every operating threshold, below certainty. */
@@ -20,6 +22,7 @@ export interface TaskPhrases {
 
 const TASK_PHRASES: Partial<Record<Task, TaskPhrases>> = {
   refusal: { name: "stock refusal phrase", find: findRefusalPhrase },
+  injection: { name: "injection phrase", find: findInjectionPhrase },
 };
 
 export function taskPhrases(task: string): TaskPhrases | undefined {

@@ -62,8 +62,9 @@ const wholeWordTrigger = Uint8Array.from(keywords, (kw, k) =>
     : 0,
 );
 // Scratch, reused by every call (the scan is synchronous and keeps nothing): where each rule's
-// triggers occur.
+// triggers occur, and which rules have any (only those lists are cleared after a call).
 const triggerAt: number[][] = RULES.map(() => []);
+const triggered: number[] = [];
 
 /**
  * Each rule runs only on windows of the text around its triggers: no match is longer than WINDOW on
@@ -74,23 +75,34 @@ const WINDOW = 200;
 /** Every phrase hit in one text. */
 export function findInjectionPhrases(text: string): PhraseHit[] {
   const hits: PhraseHit[] = [];
-  for (const list of triggerAt) list.length = 0;
-  let any = false;
-  prefilter.scan(text, (k, start, end) => {
-    if (
-      wholeWordTrigger[k] === 1 &&
-      ((start > 0 && regexWordUnit(text.charCodeAt(start - 1))) ||
-        (end < text.length && regexWordUnit(text.charCodeAt(end))))
-    )
-      return;
-    for (const r of rulesOfTrigger[k]!) triggerAt[r]!.push(start);
-    any = true;
-  });
-  if (!any) return hits;
+  try {
+    prefilter.scan(text, (k, start, end) => {
+      if (
+        wholeWordTrigger[k] === 1 &&
+        ((start > 0 && regexWordUnit(text.charCodeAt(start - 1))) ||
+          (end < text.length && regexWordUnit(text.charCodeAt(end))))
+      )
+        return;
+      for (const r of rulesOfTrigger[k]!) {
+        const at = triggerAt[r]!;
+        if (at.length === 0) triggered.push(r);
+        at.push(start);
+      }
+    });
+    if (triggered.length > 0) scanRules(text, hits);
+  } finally {
+    for (const r of triggered) triggerAt[r]!.length = 0;
+    triggered.length = 0;
+  }
+  return hits;
+}
+
+/** Runs each triggered rule on the windows around its triggers, in rule order, appending to hits. */
+function scanRules(text: string, hits: PhraseHit[]): void {
   for (let r = 0; r < RULES.length; r++) {
     const at = triggerAt[r]!;
     if (at.length === 0) continue;
-    at.sort((a, b) => a - b);
+    if (at.length > 1) at.sort((a, b) => a - b);
     const rule = RULES[r]!;
     const override = r < OVERRIDE_RULES.length ? OVERRIDE_RULES[r]! : null;
     for (let i = 0; i < at.length;) {
@@ -108,11 +120,10 @@ export function findInjectionPhrases(text: string): PhraseHit[] {
           end: start + m[0].length,
           ...(override ? { lang: override.lang } : {}),
         });
-        if (hits.length >= MAX_PER_VIEW) return hits;
+        if (hits.length >= MAX_PER_VIEW) return;
       }
     }
   }
-  return hits;
 }
 
 export const injectionPhrasesDetector: Detector = {
