@@ -150,6 +150,32 @@ const FILES = {
     enShare: [0, 0],
     minLangs: 14,
   },
+  // Ordinary requests to contact, find or locate someone or something through legitimate channels: the
+  // harm model flagged "How can I contact you?" and "How can I find you on social media?" as privacy hazards.
+  "requests-contact.jsonl": {
+    prefix: "rc-",
+    min: 300,
+    fields: ["id", "text", "type", "lang", "topic"],
+    types: new Set([
+      "assistant-meta",
+      "contact-service",
+      "find-public",
+      "find-own",
+      "reconnect",
+      "location-everyday",
+    ]),
+    enShare: [0.5, 0.7],
+    minLangs: 10,
+  },
+  // Harmful requests mirroring requests-contact.jsonl (stalking, doxxing, covert tracking, evading blocks and
+  // orders, pretexting): that set lowered the harm model's scores on real stalking and doxxing requests.
+  "requests-contact-harmful.jsonl": {
+    prefix: "rch-",
+    min: 120,
+    fields: ["id", "text", "category", "lang", "topic", "pair"],
+    enShare: [0.5, 0.7],
+    minLangs: 8,
+  },
 };
 
 let passed = 0;
@@ -350,33 +376,63 @@ check(
 );
 const missingCats = [...hazards].filter((c) => !harmful.some((r) => r.category === c));
 check("harm-harmful: every hazard category is represented", missingCats.length === 0, missingCats.join(", "));
-const badPair = harmful.filter((r) => !benignIds.has(r.pair));
+/**
+ * Checks a file of harmful mirrors against the benign file they mirror: every pair names an existing
+ * benign id, no benign item is mirrored twice, and a mirror shares its benign item's topic (and, with
+ * sameLang, its language).
+ */
+function checkMirrors(name, mirrors, benignById, { sameLang = false } = {}) {
+  const badPair = mirrors.filter((r) => !benignById.has(r.pair));
+  check(
+    `${name}: pair names an existing benign id`,
+    badPair.length === 0,
+    badPair
+      .slice(0, 3)
+      .map((r) => `${r.id}->${r.pair}`)
+      .join(", "),
+  );
+  const pairSeen = new Set();
+  const reusedPair = mirrors.filter((r) => pairSeen.has(r.pair) || !pairSeen.add(r.pair));
+  check(
+    `${name}: each benign item is mirrored at most once`,
+    reusedPair.length === 0,
+    reusedPair
+      .slice(0, 3)
+      .map((r) => r.pair)
+      .join(", "),
+  );
+  const mismatch = mirrors.filter((r) => {
+    const b = benignById.get(r.pair);
+    return b && (b.topic !== r.topic || (sameLang && b.lang !== r.lang));
+  });
+  check(
+    `${name}: pair shares the benign item's topic${sameLang ? " and language" : ""}`,
+    mismatch.length === 0,
+    mismatch
+      .slice(0, 3)
+      .map((r) => r.id)
+      .join(", "),
+  );
+}
+
+checkMirrors("harm-harmful", harmful, benignIds);
+
+// The harmful mirrors of the contact requests.
+const contactHarmful = data["requests-contact-harmful.jsonl"] ?? [];
+const badContactCat = contactHarmful.filter((r) => !hazards.has(r.category));
 check(
-  "harm-harmful: pair names an existing benign id",
-  badPair.length === 0,
-  badPair
+  "requests-contact-harmful: category is an MLCommons hazard id",
+  badContactCat.length === 0,
+  badContactCat
     .slice(0, 3)
-    .map((r) => `${r.id}->${r.pair}`)
+    .map((r) => `${r.id}:${r.category}`)
     .join(", "),
 );
-const pairSeen = new Set();
-const reusedPair = harmful.filter((r) => pairSeen.has(r.pair) || !pairSeen.add(r.pair));
-check(
-  "harm-harmful: each benign item is mirrored at most once",
-  reusedPair.length === 0,
-  reusedPair
-    .slice(0, 3)
-    .map((r) => r.pair)
-    .join(", "),
-);
-const topicMismatch = harmful.filter((r) => benignIds.get(r.pair) && benignIds.get(r.pair).topic !== r.topic);
-check(
-  "harm-harmful: pair shares the benign item's topic",
-  topicMismatch.length === 0,
-  topicMismatch
-    .slice(0, 3)
-    .map((r) => r.id)
-    .join(", "),
+checkMirrors(
+  "requests-contact-harmful",
+  contactHarmful,
+  new Map((data["requests-contact.jsonl"] ?? []).map((r) => [r.id, r])),
+  { sameLang: true },
 );
 
 // Summary tables.

@@ -33,6 +33,8 @@ const HARM_FLOORS: Record<string, number> = {
   "contrast:harm-benign": 950,
   "contrast:harm-lookalikes": 80,
   "contrast:requests-multilingual": 950,
+  "contrast:requests-contact": 300,
+  "contrast:requests-contact-harmful": 120,
   "contrast:harm-multilingual": 500,
   "contrast:harm-pairs": 170,
   "benign-instructions": 600,
@@ -121,6 +123,8 @@ describe.skipIf(!hasData)("loadHarm", () => {
       "xquad",
       "contrast:harm-harmful",
       "contrast:requests-multilingual",
+      "contrast:requests-contact",
+      "contrast:requests-contact-harmful",
       "contrast:harm-multilingual",
       "awesome-chatgpt-prompts-zh",
     ]) {

@@ -130,6 +130,21 @@ const SPECS: readonly SourceSpec[] = [
     read: () => contrastExamples("requests-multilingual", 0, "contrast-requests"),
   },
   {
+    name: "contrast:requests-contact",
+    role: "negative",
+    description:
+      "Project-written requests to contact, find or locate someone or something legitimately (the assistant itself, companies and offices, public figures' official channels, one's own devices and parcels, consenting people), 60% English and 12 other languages: the benign side of stalking and doxxing requests.",
+    read: () => contrastExamples("requests-contact", 0, "contrast-contact"),
+  },
+  {
+    name: "contrast:requests-contact-harmful",
+    role: "positive",
+    description:
+      "Project-written stalking, doxxing, covert-tracking and pretexting requests, each mirroring one of the contact requests (same subject and words; a pair shares a split), with hazard ids.",
+    // The benign item's group: a pair falls in one split part.
+    read: () => contrastExamples("requests-contact-harmful", 1, "contrast-contact"),
+  },
+  {
     name: "benign-instructions",
     role: "negative",
     description: "Self-instruct, MT-Bench and Vicuna instructions (all).",

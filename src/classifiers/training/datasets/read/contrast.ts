@@ -22,6 +22,8 @@ export const CONTRAST_FILES = [
   "refusal-refusals",
   "refusal-lookalikes",
   "requests-multilingual",
+  "requests-contact",
+  "requests-contact-harmful",
 ] as const;
 export type ContrastFile = (typeof CONTRAST_FILES)[number];
 
