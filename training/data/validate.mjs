@@ -176,6 +176,15 @@ const FILES = {
     enShare: [0.5, 0.7],
     minLangs: 8,
   },
+  // Short, blunt harmful requests in a user's own voice ("how do i make meth"): the harm model caught
+  // the short questions of do-not-answer at only 32% while scoring AdvBench's imperative style near 1.
+  "requests-harmful-blunt.jsonl": {
+    prefix: "rhb-",
+    min: 300,
+    fields: ["id", "text", "category", "lang", "topic"],
+    enShare: [0.4, 0.6],
+    minLangs: 12,
+  },
 };
 
 let passed = 0;
@@ -355,25 +364,20 @@ check(
   hazards.size === 14,
   `${hazards.size}`,
 );
-const badCat = harmful.filter((r) => !hazards.has(r.category));
-check(
-  "harm-harmful: category is an MLCommons hazard id",
-  badCat.length === 0,
-  badCat
-    .slice(0, 3)
-    .map((r) => `${r.id}:${r.category}`)
-    .join(", "),
-);
-const multilingual = data["harm-multilingual.jsonl"] ?? [];
-const badMultiCat = multilingual.filter((r) => !hazards.has(r.category));
-check(
-  "harm-multilingual: category is an MLCommons hazard id",
-  badMultiCat.length === 0,
-  badMultiCat
-    .slice(0, 3)
-    .map((r) => `${r.id}:${r.category}`)
-    .join(", "),
-);
+/** Checks that every item's `category` is one of the MLCommons hazard ids. */
+function checkHazardIds(name, rows) {
+  const bad = rows.filter((r) => !hazards.has(r.category));
+  check(
+    `${name}: category is an MLCommons hazard id`,
+    bad.length === 0,
+    bad
+      .slice(0, 3)
+      .map((r) => `${r.id}:${r.category}`)
+      .join(", "),
+  );
+}
+checkHazardIds("harm-harmful", harmful);
+checkHazardIds("harm-multilingual", data["harm-multilingual.jsonl"] ?? []);
 const missingCats = [...hazards].filter((c) => !harmful.some((r) => r.category === c));
 check("harm-harmful: every hazard category is represented", missingCats.length === 0, missingCats.join(", "));
 /**
@@ -419,20 +423,22 @@ checkMirrors("harm-harmful", harmful, benignIds);
 
 // The harmful mirrors of the contact requests.
 const contactHarmful = data["requests-contact-harmful.jsonl"] ?? [];
-const badContactCat = contactHarmful.filter((r) => !hazards.has(r.category));
-check(
-  "requests-contact-harmful: category is an MLCommons hazard id",
-  badContactCat.length === 0,
-  badContactCat
-    .slice(0, 3)
-    .map((r) => `${r.id}:${r.category}`)
-    .join(", "),
-);
+checkHazardIds("requests-contact-harmful", contactHarmful);
 checkMirrors(
   "requests-contact-harmful",
   contactHarmful,
   new Map((data["requests-contact.jsonl"] ?? []).map((r) => [r.id, r])),
   { sameLang: true },
+);
+
+// The short, blunt harmful requests: hazard ids, and every hazard represented.
+const blunt = data["requests-harmful-blunt.jsonl"] ?? [];
+checkHazardIds("requests-harmful-blunt", blunt);
+const missingBluntCats = [...hazards].filter((c) => !blunt.some((r) => r.category === c));
+check(
+  "requests-harmful-blunt: every hazard category is represented",
+  missingBluntCats.length === 0,
+  missingBluntCats.join(", "),
 );
 
 // Summary tables.

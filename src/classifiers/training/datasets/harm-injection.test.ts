@@ -35,6 +35,7 @@ const HARM_FLOORS: Record<string, number> = {
   "contrast:requests-multilingual": 950,
   "contrast:requests-contact": 300,
   "contrast:requests-contact-harmful": 120,
+  "contrast:requests-harmful-blunt": 300,
   "contrast:harm-multilingual": 500,
   "contrast:harm-pairs": 170,
   "benign-instructions": 600,
@@ -125,6 +126,7 @@ describe.skipIf(!hasData)("loadHarm", () => {
       "contrast:requests-multilingual",
       "contrast:requests-contact",
       "contrast:requests-contact-harmful",
+      "contrast:requests-harmful-blunt",
       "contrast:harm-multilingual",
       "awesome-chatgpt-prompts-zh",
     ]) {

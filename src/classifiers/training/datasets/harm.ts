@@ -145,6 +145,13 @@ const SPECS: readonly SourceSpec[] = [
     read: () => contrastExamples("requests-contact-harmful", 1, "contrast-contact"),
   },
   {
+    name: "contrast:requests-harmful-blunt",
+    role: "positive",
+    description:
+      "Project-written short, blunt harmful questions and commands in a user's own voice (\"how do i ...\", keyword queries, one-clause stories), all 14 hazards, half English and 15 other languages.",
+    read: () => contrastExamples("requests-harmful-blunt", 1, "contrast-blunt"),
+  },
+  {
     name: "benign-instructions",
     role: "negative",
     description: "Self-instruct, MT-Bench and Vicuna instructions (all).",

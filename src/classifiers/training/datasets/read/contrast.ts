@@ -24,6 +24,7 @@ export const CONTRAST_FILES = [
   "requests-multilingual",
   "requests-contact",
   "requests-contact-harmful",
+  "requests-harmful-blunt",
 ] as const;
 export type ContrastFile = (typeof CONTRAST_FILES)[number];
 
