@@ -185,6 +185,15 @@ const FILES = {
     enShare: [0.4, 0.6],
     minLangs: 12,
   },
+  // Benign requests in that blunt form, alarming words in harmless senses ("how do i kill a frozen app").
+  "requests-blunt-lookalikes.jsonl": {
+    prefix: "rbl-",
+    min: 300,
+    fields: ["id", "text", "type", "lang", "topic"],
+    types: new Set(["homonym", "safe-target", "safe-diy", "safety", "games-fiction", "slang"]),
+    enShare: [0.4, 0.6],
+    minLangs: 12,
+  },
 };
 
 let passed = 0;

@@ -36,6 +36,7 @@ const HARM_FLOORS: Record<string, number> = {
   "contrast:requests-contact": 300,
   "contrast:requests-contact-harmful": 120,
   "contrast:requests-harmful-blunt": 300,
+  "contrast:requests-blunt-lookalikes": 300,
   "contrast:harm-multilingual": 500,
   "contrast:harm-pairs": 170,
   "benign-instructions": 600,
@@ -127,6 +128,7 @@ describe.skipIf(!hasData)("loadHarm", () => {
       "contrast:requests-contact",
       "contrast:requests-contact-harmful",
       "contrast:requests-harmful-blunt",
+      "contrast:requests-blunt-lookalikes",
       "contrast:harm-multilingual",
       "awesome-chatgpt-prompts-zh",
     ]) {

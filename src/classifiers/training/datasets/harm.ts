@@ -152,6 +152,13 @@ const SPECS: readonly SourceSpec[] = [
     read: () => contrastExamples("requests-harmful-blunt", 1, "contrast-blunt"),
   },
   {
+    name: "contrast:requests-blunt-lookalikes",
+    role: "negative",
+    description:
+      "Project-written benign requests in the same blunt form (homonyms, safe targets, dangerous-sounding DIY, safety questions, games and fiction, slang), half English and 15 other languages: the benign side of the blunt harmful requests.",
+    read: () => contrastExamples("requests-blunt-lookalikes", 0, "contrast-blunt-benign"),
+  },
+  {
     name: "benign-instructions",
     role: "negative",
     description: "Self-instruct, MT-Bench and Vicuna instructions (all).",

@@ -25,6 +25,7 @@ export const CONTRAST_FILES = [
   "requests-contact",
   "requests-contact-harmful",
   "requests-harmful-blunt",
+  "requests-blunt-lookalikes",
 ] as const;
 export type ContrastFile = (typeof CONTRAST_FILES)[number];
 
