@@ -86,6 +86,32 @@ const FILES = {
     enShare: [0, 0.7],
     minLangs: 10,
   },
+  // A third pair of injection sets, in styles the model had not seen: password and prompt extraction
+  // games, output and access-code hijacks, instructions planted in content, refusal suppression, obfuscation.
+  "injection-attacks-third.jsonl": {
+    prefix: "ia3-",
+    min: 300,
+    fields: ["id", "text", "type", "lang", "topic"],
+    types: new Set(["extraction", "hijack", "embedded", "suppression", "obfuscated"]),
+    enShare: [0.5, 0.7],
+    minLangs: 10,
+  },
+  // Their benign mirrors: the same words and shapes (passwords, translate-this, imperatives in content,
+  // format requests, encodings) with no instruction aimed at the model.
+  "injection-benign-third.jsonl": {
+    prefix: "ib3-",
+    min: 300,
+    fields: ["id", "text", "type", "lang", "topic"],
+    types: new Set([
+      "password-help",
+      "translation-task",
+      "content-with-imperatives",
+      "format-request",
+      "encoding-help",
+    ]),
+    enShare: [0.5, 0.7],
+    minLangs: 10,
+  },
   "refusal-refusals.jsonl": {
     prefix: "rr-",
     min: 100,

@@ -65,6 +65,8 @@ const INJECTION_FLOORS: Record<string, number> = {
   "contrast:injection-benign": 400,
   "contrast:injection-direct-attacks": 150,
   "contrast:injection-direct-benign": 100,
+  "contrast:injection-attacks-third": 300,
+  "contrast:injection-benign-third": 300,
   "benign-instructions": 600,
   "awesome-chatgpt-prompts": 1100,
   "gpteacher-roleplay": 1300,

@@ -28,10 +28,15 @@ import type { SourceInfo } from "./read/source-info.js";
 export const INJECTION_NEGATIVE_CAP = 1500;
 
 type InjectionContrastFile =
-  "injection-attacks" | "injection-benign" | "injection-direct-attacks" | "injection-direct-benign";
+  | "injection-attacks"
+  | "injection-benign"
+  | "injection-direct-attacks"
+  | "injection-direct-benign"
+  | "injection-attacks-third"
+  | "injection-benign-third";
 
 function readInjectionContrast(file: InjectionContrastFile): Example[] {
-  return contrastExamples(file, file.endsWith("-attacks") ? 1 : 0, "contrast-injection");
+  return contrastExamples(file, file.includes("-attacks") ? 1 : 0, "contrast-injection");
 }
 
 const CAP = INJECTION_NEGATIVE_CAP;
@@ -98,6 +103,20 @@ const SPECS: readonly SourceSpec[] = [
     description:
       "Project-written everyday requests and notices with the same trigger words ('ignore my last email', 'forget the chocolate version', router passwords, method overrides), 15 languages.",
     read: () => readInjectionContrast("injection-direct-benign"),
+  },
+  {
+    name: "contrast:injection-attacks-third",
+    role: "positive",
+    description:
+      "Project-written attacks in styles the other two sets lack: secret extraction by trickery, output and access-code hijacking, instructions planted in content to process, refusal suppression, split and encoded payloads; 16 languages.",
+    read: () => readInjectionContrast("injection-attacks-third"),
+  },
+  {
+    name: "contrast:injection-benign-third",
+    role: "negative",
+    description:
+      "Project-written benign mirrors of the third attack set: password and secret-management questions, translation and summary tasks, content whose imperatives address people, format requests, encoding help; 16 languages.",
+    read: () => readInjectionContrast("injection-benign-third"),
   },
   {
     name: "benign-instructions",

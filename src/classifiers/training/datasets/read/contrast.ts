@@ -26,6 +26,8 @@ export const CONTRAST_FILES = [
   "requests-contact-harmful",
   "requests-harmful-blunt",
   "requests-blunt-lookalikes",
+  "injection-attacks-third",
+  "injection-benign-third",
 ] as const;
 export type ContrastFile = (typeof CONTRAST_FILES)[number];
 
