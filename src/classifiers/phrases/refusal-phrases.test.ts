@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import { normalize } from "../../text/normalize.js";
 import { classifierDetector } from "../detectors.js";
 import { defaultDetectorSettings } from "../../policy/detector-settings.js";
-import { getClassifier, type LoadedClassifier } from "../model/load.js";
+import { getClassifier } from "../model/load.js";
+import { muteClassifier } from "./mute-classifier.testkit.js";
 import { HEAD_CHARS, findRefusalPhrase } from "./refusal-phrases.js";
 import { PHRASE_SCORE, withPhrase } from "./task-phrases.js";
 
@@ -69,19 +70,7 @@ describe("stock refusal phrases", () => {
 
   it("make the refusal detector report the phrase, on the raw text's span", async () => {
     // A model that scores everything near 0: what the detector reports is the phrase's doing.
-    const c = getClassifier("refusal");
-    const mute: LoadedClassifier = {
-      ...c,
-      model: {
-        ...c.model,
-        head: {
-          ...c.model.head,
-          weights: new Float32Array(c.model.head.weights.length),
-          dense: null,
-          bias: -20,
-        },
-      },
-    };
+    const mute = muteClassifier(getClassifier("refusal"));
     const d = classifierDetector("refusal", { threshold: 0, stages: ["output"], load: () => mute });
     const ctx = { stage: "output" as const, settings: defaultDetectorSettings() };
     const raw = "\u200bI'm sorry, but I can't help with that. Let me know if there is anything else.";
