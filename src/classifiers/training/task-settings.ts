@@ -67,7 +67,7 @@ export const TASK_SETTINGS: Record<Task, TaskSettings> = {
     languageSources: [],
     evaluationOnly: [],
     intendedUse:
-      "Flags prompt-injection and jailbreak text: user input that tries to override the system's rules, and instructions planted in retrieved documents and tool results. Category: jailbreak at input, prompt-injection at retrieval and toolResult (no category labels in the data). Its score includes the injection-phrases rules read in the first 256 characters (\"ignore all previous instructions\" in fifteen languages, a persona without rules, asking for the system prompt, role markers; src/classifiers/phrases/): where one matches the score is at least 0.99, in training (thresholds, every figure below) as at inference.",
+      'Flags prompt-injection and jailbreak text: user input that tries to override the system\'s rules, and instructions planted in retrieved documents and tool results. Category: jailbreak at input, prompt-injection at retrieval and toolResult (no category labels in the data). Its score includes the injection-phrases rules read in the first 256 characters ("ignore all previous instructions" in fifteen languages, a persona without rules, asking for the system prompt, role markers; src/classifiers/phrases/): where one matches the score is at least 0.99, in training (thresholds, every figure below) as at inference.',
     knownWeaknesses: [
       ...COMMON_WEAKNESSES,
       "Role-play and persona prompts that are benign share much vocabulary with jailbreaks; expect false positives on them.",

@@ -148,7 +148,7 @@ const SPECS: readonly SourceSpec[] = [
     name: "contrast:requests-harmful-blunt",
     role: "positive",
     description:
-      "Project-written short, blunt harmful questions and commands in a user's own voice (\"how do i ...\", keyword queries, one-clause stories), all 14 hazards, half English and 15 other languages.",
+      'Project-written short, blunt harmful questions and commands in a user\'s own voice ("how do i ...", keyword queries, one-clause stories), all 14 hazards, half English and 15 other languages.',
     read: () => contrastExamples("requests-harmful-blunt", 1, "contrast-blunt"),
   },
   {
