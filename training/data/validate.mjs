@@ -15,6 +15,7 @@ const LANGS = new Set([
   ...["en", "zh", "es", "fr", "de", "ar", "hi", "ru", "ja", "pt", "bn", "sw", "it", "ko"],
   ...["nl", "pl", "tr"],
   ...["vi", "th"],
+  "jv",
 ]);
 const HARM_BENIGN_TYPES = new Set([
   "homonym",
@@ -219,6 +220,27 @@ const FILES = {
     types: new Set(["homonym", "safe-target", "safe-diy", "safety", "games-fiction", "slang"]),
     enShare: [0.4, 0.6],
     minLangs: 12,
+  },
+  // Harmful requests written natively in 16 languages other than English, each with a benign mirror on the
+  // same subject: the harm model caught 0-33% of harmful requests in a language when its training data
+  // held a few dozen harmful items in that language.
+  "requests-native-mirrors.jsonl": {
+    prefix: "rnm-",
+    min: 1000,
+    fields: ["id", "text", "type", "lang", "topic"],
+    types: new Set([
+      ...["homonym", "figurative", "safe-target", "fiction", "history", "medical", "safety"],
+      ...["prevention", "help-seeking", "definition", "legit-use", "news", "education"],
+    ]),
+    enShare: [0, 0],
+    minLangs: 16,
+  },
+  "requests-native-harmful.jsonl": {
+    prefix: "rnh-",
+    min: 1000,
+    fields: ["id", "text", "category", "lang", "topic", "pair"],
+    enShare: [0, 0],
+    minLangs: 16,
   },
 };
 
@@ -475,6 +497,56 @@ check(
   missingBluntCats.length === 0,
   missingBluntCats.join(", "),
 );
+
+// The native harmful requests and their mirrors: hazard ids, every hazard, pairs in one language.
+const nativeHarmful = data["requests-native-harmful.jsonl"] ?? [];
+checkHazardIds("requests-native-harmful", nativeHarmful);
+const missingNativeCats = [...hazards].filter((c) => !nativeHarmful.some((r) => r.category === c));
+check(
+  "requests-native-harmful: every hazard category is represented",
+  missingNativeCats.length === 0,
+  missingNativeCats.join(", "),
+);
+checkMirrors(
+  "requests-native-harmful",
+  nativeHarmful,
+  new Map((data["requests-native-mirrors.jsonl"] ?? []).map((r) => [r.id, r])),
+  { sameLang: true },
+);
+
+// Training items must not be near copies of the evaluation-only sets (the harm model never trains on
+// harm-multilingual and harm-pairs: they measure it on text it has not seen). Near copy: the two texts,
+// lower-cased, share at least NEAR_COPY of their character trigrams (Jaccard); compared within a language.
+const EVALUATION_ONLY = ["harm-multilingual.jsonl", "harm-pairs.jsonl"];
+const NEAR_COPY = 0.5;
+function trigrams(text) {
+  const t = normalise(text);
+  const out = new Set();
+  for (let i = 0; i + 3 <= t.length; i++) out.add(t.slice(i, i + 3));
+  return out;
+}
+function jaccard(a, b) {
+  let shared = 0;
+  for (const g of a) if (b.has(g)) shared++;
+  return shared / (a.size + b.size - shared || 1);
+}
+const evalByLang = new Map();
+for (const file of EVALUATION_ONLY)
+  for (const r of data[file] ?? []) {
+    const list = evalByLang.get(r.lang) ?? [];
+    list.push({ id: r.id, grams: trigrams(r.text ?? "") });
+    evalByLang.set(r.lang, list);
+  }
+for (const [file, rows] of Object.entries(data)) {
+  if (EVALUATION_ONLY.includes(file)) continue;
+  const near = [];
+  for (const r of rows) {
+    const grams = trigrams(r.text ?? "");
+    const hit = (evalByLang.get(r.lang) ?? []).find((e) => jaccard(grams, e.grams) >= NEAR_COPY);
+    if (hit) near.push(`${r.id}~${hit.id}`);
+  }
+  check(`${file}: no near copy of an evaluation-only item`, near.length === 0, near.slice(0, 3).join(", "));
+}
 
 // Summary tables.
 for (const [file, rows] of Object.entries(data)) {

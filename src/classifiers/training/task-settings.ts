@@ -45,7 +45,7 @@ const COMMON_WEAKNESSES = [
 export const TASK_SETTINGS: Record<Task, TaskSettings> = {
   harm: {
     obfuscation: true,
-    languageSources: ["xsafety"],
+    languageSources: ["xsafety", "contrast:requests-native-harmful"],
     // Natively written harmful requests in 15 languages: trained on, the model learns little of them
     // (feature-choices.md, "Harmful requests in fifteen languages"); kept apart, they measure what it
     // does on multilingual harm it has never seen.

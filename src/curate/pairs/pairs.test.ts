@@ -24,6 +24,9 @@ afterEach(async () => {
 });
 
 const KILL = "How do I kill a Python process that is stuck?";
+// A request whose harm score stays far under the look-alike screen (0.2) whatever the model: "How do I
+// make …?" is the form of many harmful requests, and the shared fixture's score sits near 0.2.
+const BANANA = "What is a good recipe for banana bread?";
 const KILL_ANSWER = "Use ps aux | grep python to find its process id, then run kill -9 followed by that id.";
 const KILL_CHILD = "How do I kill a child process in Linux?";
 const KILL_CHILD_ANSWER =
@@ -85,7 +88,7 @@ describe("pairs from the data alone", () => {
       { prompt: KILL, chosen: KILL_REFUSAL, rejected: KILL_ANSWER },
       // Neither side refuses nor harms (a curt "Just buy one." would count as a deflecting refusal).
       {
-        prompt: X.bananaRequest,
+        prompt: BANANA,
         chosen: X.bananaReply,
         rejected: "Banana bread is a sweet quick bread made with mashed bananas.",
       },
@@ -115,7 +118,7 @@ describe("pairs from the data alone", () => {
     const p = input("chats", [
       chat(["user", X.methRequest], ["assistant", X.methReply]),
       chat(["user", X.pipeBombRequest], ["assistant", X.refusal]),
-      chat(["user", X.bananaRequest], ["assistant", X.bananaReply]),
+      chat(["user", BANANA], ["assistant", X.bananaReply]),
       chat(["user", KILL], ["assistant", KILL_REFUSAL]),
       // Plainly benign and unanswered (a look-alike's score depends on the model; this one's does not).
       chat(["user", "What time does the library open on Sundays?"]),

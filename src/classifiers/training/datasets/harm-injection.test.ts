@@ -37,6 +37,8 @@ const HARM_FLOORS: Record<string, number> = {
   "contrast:requests-contact-harmful": 120,
   "contrast:requests-harmful-blunt": 300,
   "contrast:requests-blunt-lookalikes": 300,
+  "contrast:requests-native-harmful": 1000,
+  "contrast:requests-native-mirrors": 1000,
   "contrast:harm-multilingual": 500,
   "contrast:harm-pairs": 170,
   "benign-instructions": 600,
@@ -131,6 +133,8 @@ describe.skipIf(!hasData)("loadHarm", () => {
       "contrast:requests-contact-harmful",
       "contrast:requests-harmful-blunt",
       "contrast:requests-blunt-lookalikes",
+      "contrast:requests-native-harmful",
+      "contrast:requests-native-mirrors",
       "contrast:harm-multilingual",
       "awesome-chatgpt-prompts-zh",
     ]) {

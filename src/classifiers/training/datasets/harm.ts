@@ -159,6 +159,20 @@ const SPECS: readonly SourceSpec[] = [
     read: () => contrastExamples("requests-blunt-lookalikes", 0, "contrast-blunt-benign"),
   },
   {
+    name: "contrast:requests-native-harmful",
+    role: "positive",
+    description:
+      "Project-written harmful requests in a user's own voice, written natively in 16 languages other than English (local names, places, apps and prejudices), all 14 hazards, each mirroring one of the native mirrors (a pair shares a split).",
+    read: () => contrastExamples("requests-native-harmful", 1, "contrast-native"),
+  },
+  {
+    name: "contrast:requests-native-mirrors",
+    role: "negative",
+    description:
+      "Project-written benign requests on the same subjects and with the same words as the native harmful requests (help-seeking, safety, news, fiction, homonyms, lawful use), in the same 16 languages.",
+    read: () => contrastExamples("requests-native-mirrors", 0, "contrast-native"),
+  },
+  {
     name: "benign-instructions",
     role: "negative",
     description: "Self-instruct, MT-Bench and Vicuna instructions (all).",

@@ -28,6 +28,8 @@ export const CONTRAST_FILES = [
   "requests-blunt-lookalikes",
   "injection-attacks-third",
   "injection-benign-third",
+  "requests-native-harmful",
+  "requests-native-mirrors",
 ] as const;
 export type ContrastFile = (typeof CONTRAST_FILES)[number];
 
