@@ -22,6 +22,45 @@ describe("spaceCjk", () => {
   it("in bigrams, makes each overlapping pair of a run a word, and a lone character a word", () => {
     expect(spaceCjk("制造炸弹 bomb 的", "bigrams")).toBe(" 制造 造炸 炸弹  bomb  的 ");
   });
+
+  it("matches a plain regular-expression rewrite on mixed text, lone surrogates included", () => {
+    // The reference: what the hand-written pass must equal when nothing caps it.
+    const RUN = /[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+/g;
+    const EACH = /[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]/g;
+    const pairs = (run: string) =>
+      run.length < 2
+        ? ` ${run} `
+        : ` ${Array.from({ length: run.length - 1 }, (_, i) => run.slice(i, i + 2)).join(" ")} `;
+    const pieces = [
+      "爆弾",
+      "の",
+      "作り方",
+      "制造炸弹",
+      "x",
+      " ",
+      "？",
+      "폭탄",
+      "\ud800",
+      "\udfff",
+      "abc ",
+      "丶",
+      "ー",
+      "\u3040",
+    ];
+    let seed = 7;
+    const next = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0);
+    for (let t = 0; t < 300; t++) {
+      let text = "";
+      for (let k = next() % 12; k > 0; k--) text += pieces[next() % pieces.length];
+      expect(spaceCjk(text, "chars")).toBe(text.replace(EACH, " $& "));
+      expect(spaceCjk(text, "bigrams")).toBe(text.replace(RUN, pairs));
+    }
+  });
+
+  it("stops once it holds maxWords Han and kana words", () => {
+    expect(spaceCjk("制造炸弹的方法", "bigrams", 2)).toBe(" 制造 造炸 ");
+    expect(spaceCjk("ab 制造炸弹 cd", "chars", 3)).toBe("ab  制  造  炸 ");
+  });
 });
 
 describe("cjkWords", () => {
@@ -45,6 +84,16 @@ describe("cjkWords", () => {
     expect(shared(cjk)).toBeGreaterThan(shared(plain));
     // The word block counts one unigram per character and one bigram per adjacent pair: more entries.
     expect(featuresOf(cjk, a).idx.length).toBeGreaterThan(featuresOf(plain, a).idx.length);
+  });
+
+  it("gives a long Chinese text the features of its whole re-spaced text (the cap drops only unread words)", () => {
+    const bigrams = new Featurizer({ ...base, cjkWords: "bigrams" }, null);
+    const text = "如何在家里制造炸弹并且不被警察发现？".repeat(120);
+    const spaced = spaceCjk(text, "bigrams");
+    expect(spaced.length).toBeGreaterThan(3 * base.maxWords);
+    expect(entries(bigrams.features(text, text, text, 0))).toEqual(
+      entries(plain.features(spaced, text, text, 0)),
+    );
   });
 
   it("is the same in the WebAssembly and the JavaScript n-gram stages", () => {

@@ -55,7 +55,7 @@ export class Featurizer {
     const c = this.config;
     const embedder = c.embeddings ? this.embedder : null;
     // One buffer per text holds the sparse part and the embedding.
-    const wordText = c.cjkWords ? spaceCjk(words, c.cjkWords) : words;
+    const wordText = c.cjkWords ? spaceCjk(words, c.cjkWords, c.maxWords) : words;
     const { idx, val, extra } = this.ngrams.write(wordText, chars, embedder ? embedder.dims : 0);
     if (!embedder) return { idx, val, dense: null };
     embedder.embedInto(embed, embedEnd, c.embedMaxTokens, extra);

@@ -66,9 +66,11 @@ const VARIANTS: Record<string, Variant> = {
   "l2-3e-6": { features: {}, fit: { l2: 3e-6 } },
   words2: { features: { wordWeight: 2 } },
   chars2: { features: { charWeight: 2 } },
-  // Han and kana re-spaced for the word block: each character a word, or each overlapping pair.
+  // Han and kana re-spaced for the word block: each character a word, or each overlapping pair (shipped),
+  // or read as written (a clause one "word").
   cjk: { features: { cjkWords: "chars" } },
   "cjk-bigrams": { features: { cjkWords: "bigrams" } },
+  "cjk-none": { features: { cjkWords: undefined } },
   // The task's fit settings, from none (plain-fit) to the harm model's shipped three.
   "plain-fit": { features: {}, taskFit: PLAIN_FIT },
   "lang-bal": { features: {}, taskFit: { ...PLAIN_FIT, balanceLanguages: true } },
@@ -241,7 +243,13 @@ function main(argv: string[]) {
         evaluationOnly: trainOnUnseen ? [] : TASK_SETTINGS[task].evaluationOnly,
       });
       const s = summary(e);
-      if (byLanguage)
+      if (byLanguage) {
+        // The evaluation-only sources per language: the shipped model's recall (no held-out run exists).
+        for (const u of e.unseen)
+          for (const l of u.byLanguage)
+            languageRows.push(
+              `| ${task} | ${name} | ${u.source} (never trained) | ${l.lang} | — | ${(100 * l.recall).toFixed(1)}% |`,
+            );
         for (const on of e.languages) {
           const held = new Map(on.heldOut.map((l) => [l.lang, l.recall]));
           for (const l of on.inDistribution)
@@ -249,6 +257,7 @@ function main(argv: string[]) {
               `| ${task} | ${name} | ${on.source} | ${l.lang} | ${(100 * l.recall).toFixed(1)}% | ${held.has(l.lang) ? `${(100 * held.get(l.lang)!).toFixed(1)}%` : "—"} |`,
             );
         }
+      }
       const us = featurizeMicros(featurizer, long);
       const pct = (x: number) => (Number.isFinite(x) ? `${(100 * x).toFixed(1)}%` : "—");
       rows.push(

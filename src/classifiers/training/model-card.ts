@@ -119,7 +119,7 @@ export function renderModelCard(ctx: CardContext): string {
 
   lines.push("## Model", "");
   lines.push(
-    `- Features: signed hashed word unigrams and bigrams of the folded (skeleton/leet) view (first ${f.maxWords} words) and character ${f.charMinN}–${f.charMaxN}-grams of the lower-cased normalized view (first ${f.maxChars} characters; the folded view when the text hides words in leetspeak or look-alike letters), log-scaled counts, each block L2-normalised, in 2^${f.hashBits} buckets` +
+    `- Features: signed hashed word unigrams and bigrams of the folded (skeleton/leet) view (first ${f.maxWords} words${f.cjkWords === "bigrams" ? "; Han and kana as overlapping character pairs" : f.cjkWords === "chars" ? "; each Han and kana character a word" : ""}) and character ${f.charMinN}–${f.charMaxN}-grams of the lower-cased normalized view (first ${f.maxChars} characters; the folded view when the text hides words in leetspeak or look-alike letters), log-scaled counts, each block L2-normalised, in 2^${f.hashBits} buckets` +
       (f.embeddings
         ? `; plus the 256-dim static embedding pooled over the first ${f.embedMaxTokens} tokens (of the first ${Math.min(f.maxChars, 8 * f.embedMaxTokens)} characters).`
         : "; no embedding.") +
