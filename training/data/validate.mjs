@@ -235,6 +235,18 @@ const FILES = {
     enShare: [0, 0],
     minLangs: 16,
   },
+  // Evaluation only: pairs like the native ones above, on new ideas, in the 8 languages of a third wave.
+  "harm-native-pairs.jsonl": {
+    prefix: "hn-",
+    min: 1000,
+    fields: ["id", "text", "type", "lang", "topic", "label"],
+    types: new Set([
+      ...["homonym", "figurative", "safe-target", "fiction", "history", "medical", "safety"],
+      ...["prevention", "help-seeking", "definition", "legit-use", "news", "education", "harmful"],
+    ]),
+    enShare: [0, 0],
+    minLangs: 8,
+  },
   "requests-native-harmful.jsonl": {
     prefix: "rnh-",
     min: 1000,
@@ -435,6 +447,10 @@ function checkHazardIds(name, rows) {
 }
 checkHazardIds("harm-harmful", harmful);
 checkHazardIds("harm-multilingual", data["harm-multilingual.jsonl"] ?? []);
+checkHazardIds(
+  "harm-native-pairs (unsafe)",
+  (data["harm-native-pairs.jsonl"] ?? []).filter((r) => r.label === "unsafe"),
+);
 const missingCats = [...hazards].filter((c) => !harmful.some((r) => r.category === c));
 check("harm-harmful: every hazard category is represented", missingCats.length === 0, missingCats.join(", "));
 /**
@@ -517,7 +533,7 @@ checkMirrors(
 // Training items must not be near copies of the evaluation-only sets (the harm model never trains on
 // harm-multilingual and harm-pairs: they measure it on text it has not seen). Near copy: the two texts,
 // lower-cased, share at least NEAR_COPY of their character trigrams (Jaccard); compared within a language.
-const EVALUATION_ONLY = ["harm-multilingual.jsonl", "harm-pairs.jsonl"];
+const EVALUATION_ONLY = ["harm-multilingual.jsonl", "harm-pairs.jsonl", "harm-native-pairs.jsonl"];
 const NEAR_COPY = 0.5;
 function trigrams(text) {
   const t = normalise(text);

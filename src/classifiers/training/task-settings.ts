@@ -50,7 +50,8 @@ export const TASK_SETTINGS: Record<Task, TaskSettings> = {
     // (feature-choices.md, "Harmful requests in fifteen languages"); kept apart, they measure what it
     // does on multilingual harm it has never seen.
     // English look-alike pairs, likewise: the shipped model's precision and look-alike flags on pairs it has never seen.
-    evaluationOnly: ["contrast:harm-multilingual", "contrast:harm-pairs"],
+    // Native pairs on new ideas in 8 languages, likewise: the harm and look-alike sides of other languages.
+    evaluationOnly: ["contrast:harm-multilingual", "contrast:harm-pairs", "contrast:harm-native-pairs"],
     // Cross-source recall 37.6% -> 40.4% at 5.6% -> 4.9% FPR, held-out language recall 11.0% -> 16.7%.
     fit: { balanceLanguages: true, denseScale: 2, projectLanguages: true },
     intendedUse:

@@ -41,6 +41,7 @@ const HARM_FLOORS: Record<string, number> = {
   "contrast:requests-native-mirrors": 1000,
   "contrast:harm-multilingual": 500,
   "contrast:harm-pairs": 170,
+  "contrast:harm-native-pairs": 1000,
   "benign-instructions": 600,
   truthfulqa: 700,
   cyberseceval: 700,
@@ -136,6 +137,7 @@ describe.skipIf(!hasData)("loadHarm", () => {
       "contrast:requests-native-harmful",
       "contrast:requests-native-mirrors",
       "contrast:harm-multilingual",
+      "contrast:harm-native-pairs",
       "awesome-chatgpt-prompts-zh",
     ]) {
       const own = harm.filter((e) => e.source === source);

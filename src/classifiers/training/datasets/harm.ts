@@ -109,6 +109,13 @@ const SPECS: readonly SourceSpec[] = [
     read: () => labelledContrastExamples("harm-pairs", "contrast-pairs"),
   },
   {
+    name: "contrast:harm-native-pairs",
+    role: "mixed",
+    description:
+      'Project-written pairs in 8 languages other than English (es, pt, ar, ru, ja, th, sw, de): a harmful request in a user\'s own voice and a benign one on the same subject with the same words, on ideas the native training pairs do not use. Never trained on (see "Never trained on").',
+    read: () => labelledContrastExamples("harm-native-pairs", "contrast-native-pairs"),
+  },
+  {
     name: "contrast:harm-benign",
     role: "negative",
     description:

@@ -30,6 +30,7 @@ export const CONTRAST_FILES = [
   "injection-benign-third",
   "requests-native-harmful",
   "requests-native-mirrors",
+  "harm-native-pairs",
 ] as const;
 export type ContrastFile = (typeof CONTRAST_FILES)[number];
 
