@@ -57,6 +57,12 @@ describe("spaceCjk", () => {
     }
   });
 
+  it("handles a text far larger than its buffer, and short texts after it", () => {
+    const long = "x".repeat(100_000) + "制造炸弹";
+    expect(spaceCjk(long, "bigrams")).toBe("x".repeat(100_000) + " 制造 造炸 炸弹 ");
+    expect(spaceCjk("的方法", "bigrams")).toBe(" 的方 方法 ");
+  });
+
   it("stops once it holds maxWords Han and kana words", () => {
     expect(spaceCjk("制造炸弹的方法", "bigrams", 2)).toBe(" 制造 造炸 ");
     expect(spaceCjk("ab 制造炸弹 cd", "chars", 3)).toBe("ab  制  造  炸 ");

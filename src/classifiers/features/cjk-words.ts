@@ -78,5 +78,8 @@ export function spaceCjk(text: string, mode: CjkWords = "chars", maxWords = Infi
     }
     i = j;
   }
-  return fromUnits(n);
+  const spaced = fromUnits(n);
+  // A huge text grew the buffer: let it go rather than hold megabytes for the next short one.
+  if (out.length > 1 << 16) out = new Uint16Array(4096);
+  return spaced;
 }

@@ -78,7 +78,7 @@ export const DEFAULT_FEATURE_CONFIG: Readonly<FeatureConfig> = Object.freeze({
   // Han and kana as overlapping character pairs in the word block (a whole clause was one "word"). With
   // harmful requests and their mirrors written natively in 16 languages among harm's training data, the
   // harm model catches the never-trained multilingual set at 30.9% against 25.6% (Japanese 2.8 → 16.7%,
-  // Chinese 11.1 → 33.3%); the other four models move by under a point (feature-choices.md, "Chinese and
-  // Japanese as character pairs, again").
+  // Chinese 11.1 → 33.3%); the other four models move by under a point (feature-choices.md, "A second wave
+  // of native pairs, and Chinese and Japanese as character pairs, again").
   cjkWords: "bigrams",
 });
