@@ -188,6 +188,19 @@ export const run: BenchModule = async (ctx) => {
             `| ${name} | ${pct(m.precision)} | ${pct(m.recall)} | ${m.f1.toFixed(3)} | ${pct(m.fpr)} | ${m.auc.toFixed(3)} | ${pct(at5(e)?.recall ?? NaN)} | ${pct(at5(e)?.fpr ?? NaN)} |`,
           );
         }
+        if (u.byLanguage.length > 1) {
+          md.push(
+            "",
+            "Per language, with the embedding: recall of the unsafe side and the share of the safe side flagged.",
+            "",
+            "| language | unsafe n | recall at threshold | flagged at threshold | recall at 5% | flagged at 5% |",
+            "|---|---|---|---|---|---|",
+          );
+          for (const l of u.byLanguage)
+            md.push(
+              `| ${l.lang} | ${l.n} | ${pct(l.recall)} | ${pct(l.fpr ?? NaN)} | ${pct(l.recallAt5)} | ${pct(l.fprAt5 ?? NaN)} |`,
+            );
+        }
         continue;
       }
       md.push(

@@ -61,8 +61,19 @@ export interface UnseenEvaluation {
   metrics: BinaryMetrics;
   /** At each stored false-positive-rate threshold (as "Thresholds by false-positive rate"). */
   byFpr: { fpr: number; threshold: number; metrics: BinaryMetrics }[];
-  /** Recall of its positives per language, at the operating threshold and at 5% validation FPR. */
-  byLanguage: { lang: string; n: number; recall: number; recallAt5: number }[];
+  /**
+   * Recall of its positives per language, at the operating threshold and at 5% validation FPR; for a
+   * source with negatives too, the share of them flagged at both.
+   */
+  byLanguage: {
+    lang: string;
+    n: number;
+    recall: number;
+    recallAt5: number;
+    negatives?: number;
+    fpr?: number;
+    fprAt5?: number;
+  }[];
 }
 
 export interface TaskEvaluation {
@@ -157,6 +168,26 @@ function languageRecall(
   return [...by.entries()]
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([lang, r]) => ({ lang, n: r.n, recall: r.hit / r.n }));
+}
+
+/** Per language, the negatives of idx and the share of them scoring at or above threshold. */
+function languageFpr(
+  data: PreparedTask,
+  idx: readonly number[],
+  score: (i: number) => number,
+  threshold: number,
+): Map<string, { n: number; fpr: number }> {
+  const by = new Map<string, { n: number; hit: number }>();
+  for (const i of idx) {
+    const e = data.examples[i]!;
+    if (e.label !== 0) continue;
+    const lang = e.lang ?? "unknown";
+    let r = by.get(lang);
+    if (!r) by.set(lang, (r = { n: 0, hit: 0 }));
+    r.n++;
+    if (score(i) >= threshold) r.hit++;
+  }
+  return new Map([...by].map(([lang, r]) => [lang, { n: r.n, fpr: r.hit / r.n }]));
 }
 
 /** False-positive rates at which the pooled held-out recall is reported (the issue's bar is at 2%). */
@@ -309,6 +340,8 @@ export function evaluateTask(
     const labels = idx.map((i) => examples[i]!.label);
     const at5 = model.operatingPoint.byFpr?.find((p) => p.fpr === 0.05)?.threshold ?? threshold;
     const recallAt5 = new Map(languageRecall(model, data, idx, scoreOf, at5).map((l) => [l.lang, l.recall]));
+    const negAt = languageFpr(data, idx, (i) => scoreOf(model, i), threshold);
+    const negAt5 = languageFpr(data, idx, (i) => scoreOf(model, i), at5);
     unseen.push({
       source,
       n: idx.length,
@@ -318,10 +351,14 @@ export function evaluateTask(
         threshold: t,
         metrics: binaryMetrics(scores, labels, t),
       })),
-      byLanguage: languageRecall(model, data, idx, scoreOf).map((l) => ({
-        ...l,
-        recallAt5: recallAt5.get(l.lang) ?? 0,
-      })),
+      byLanguage: languageRecall(model, data, idx, scoreOf).map((l) => {
+        const neg = negAt.get(l.lang);
+        return {
+          ...l,
+          recallAt5: recallAt5.get(l.lang) ?? 0,
+          ...(neg ? { negatives: neg.n, fpr: neg.fpr, fprAt5: negAt5.get(l.lang)?.fpr ?? 0 } : {}),
+        };
+      }),
     });
     options.log(
       `  ${task}: never trained on ${source} (${idx.length}): recall ${unseen.at(-1)!.metrics.recall.toFixed(3)}`,

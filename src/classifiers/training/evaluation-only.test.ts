@@ -56,7 +56,9 @@ describe("evaluation-only sources", () => {
     expect(u.n).toBe(40);
     // The marker word carries over: the model trained on alpha and beta finds gamma's attacks.
     expect(u.metrics.recall).toBeGreaterThan(0.5);
-    expect(u.byLanguage.map((l) => [l.lang, l.n])).toEqual([["de", 20]]);
+    expect(u.byLanguage.map((l) => [l.lang, l.n, l.negatives])).toEqual([["de", 20, 20]]);
+    // Per language, the share of the benign side flagged agrees with the source's own FPR (one language).
+    expect(u.byLanguage[0]!.fpr).toBeCloseTo(u.metrics.fpr, 10);
     expect(u.byFpr.length).toBe(without.model.operatingPoint.byFpr?.length ?? 0);
   });
 

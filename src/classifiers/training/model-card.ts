@@ -243,12 +243,20 @@ export function renderModelCard(ctx: CardContext): string {
       lines.push("");
     }
     if (u.byLanguage.length > 1) {
+      const withNegatives = u.byLanguage.some((l) => l.negatives !== undefined);
       lines.push(
-        "| language | n | recall at the operating threshold | recall at 5% validation FPR |",
-        "|---|---|---|---|",
+        withNegatives
+          ? "| language | positives | recall at the operating threshold | recall at 5% validation FPR | negatives | flagged at the operating threshold | flagged at 5% validation FPR |"
+          : "| language | n | recall at the operating threshold | recall at 5% validation FPR |",
+        withNegatives ? "|---|---|---|---|---|---|---|" : "|---|---|---|---|",
       );
       for (const l of u.byLanguage)
-        lines.push(`| ${l.lang} | ${l.n} | ${pct(l.recall)} | ${pct(l.recallAt5)} |`);
+        lines.push(
+          `| ${l.lang} | ${l.n} | ${pct(l.recall)} | ${pct(l.recallAt5)} |` +
+            (withNegatives
+              ? ` ${l.negatives ?? 0} | ${l.fpr === undefined ? "—" : pct(l.fpr)} | ${l.fprAt5 === undefined ? "—" : pct(l.fprAt5)} |`
+              : ""),
+        );
       lines.push("");
     }
   }
