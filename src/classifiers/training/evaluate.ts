@@ -148,6 +148,32 @@ function isMostlyAscii(text: string): boolean {
 /** A model's score of example i as the detector reports it: its phrase match (task-phrases.ts) included. */
 type ExampleScorer = (model: ClassifierModel, i: number) => number;
 
+/**
+ * Per language, the examples of idx with `label` and the share of them scoring at or above threshold
+ * (recall for positives, false-positive rate for negatives), languages in order.
+ */
+function languageRates(
+  data: PreparedTask,
+  idx: readonly number[],
+  label: 0 | 1,
+  score: (i: number) => number,
+  threshold: number,
+): { lang: string; n: number; rate: number }[] {
+  const by = new Map<string, { n: number; hit: number }>();
+  for (const i of idx) {
+    const e = data.examples[i]!;
+    if (e.label !== label) continue;
+    const lang = e.lang ?? "unknown";
+    let r = by.get(lang);
+    if (!r) by.set(lang, (r = { n: 0, hit: 0 }));
+    r.n++;
+    if (score(i) >= threshold) r.hit++;
+  }
+  return [...by.entries()]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([lang, r]) => ({ lang, n: r.n, rate: r.hit / r.n }));
+}
+
 function languageRecall(
   model: ClassifierModel,
   data: PreparedTask,
@@ -155,19 +181,11 @@ function languageRecall(
   scoreOf: ExampleScorer,
   threshold = model.operatingPoint.threshold,
 ): LanguageRecall[] {
-  const by = new Map<string, { n: number; hit: number }>();
-  for (const i of idx) {
-    const e = data.examples[i]!;
-    if (e.label !== 1) continue;
-    const lang = e.lang ?? "unknown";
-    let r = by.get(lang);
-    if (!r) by.set(lang, (r = { n: 0, hit: 0 }));
-    r.n++;
-    if (scoreOf(model, i) >= threshold) r.hit++;
-  }
-  return [...by.entries()]
-    .sort(([a], [b]) => a.localeCompare(b))
-    .map(([lang, r]) => ({ lang, n: r.n, recall: r.hit / r.n }));
+  return languageRates(data, idx, 1, (i) => scoreOf(model, i), threshold).map((l) => ({
+    lang: l.lang,
+    n: l.n,
+    recall: l.rate,
+  }));
 }
 
 /** Per language, the negatives of idx and the share of them scoring at or above threshold. */
@@ -177,17 +195,7 @@ function languageFpr(
   score: (i: number) => number,
   threshold: number,
 ): Map<string, { n: number; fpr: number }> {
-  const by = new Map<string, { n: number; hit: number }>();
-  for (const i of idx) {
-    const e = data.examples[i]!;
-    if (e.label !== 0) continue;
-    const lang = e.lang ?? "unknown";
-    let r = by.get(lang);
-    if (!r) by.set(lang, (r = { n: 0, hit: 0 }));
-    r.n++;
-    if (score(i) >= threshold) r.hit++;
-  }
-  return new Map([...by].map(([lang, r]) => [lang, { n: r.n, fpr: r.hit / r.n }]));
+  return new Map(languageRates(data, idx, 0, score, threshold).map((l) => [l.lang, { n: l.n, fpr: l.rate }]));
 }
 
 /** False-positive rates at which the pooled held-out recall is reported (the issue's bar is at 2%). */
