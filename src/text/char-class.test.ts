@@ -42,9 +42,10 @@ describe("char classes", () => {
   });
 
   // NFKC is applied cluster by cluster, and text without joiners is checked character by character:
-  // both are exact only if every character that can compose with the one before it "joins" it.
-  it("treats every second half of a canonical composition as joining (exhaustive)", () => {
-    const missing: string[] = [];
+  // both are exact only if every character that can compose with the one before it "joins" it, and so
+  // does every character whose decomposition begins with such a one (U+FFC2 becomes the vowel U+1161).
+  it("treats every second half of a canonical composition, and all that normalise to one, as joining (exhaustive)", () => {
+    const secondHalves = new Set<number>();
     for (let cp = 0xc0; cp <= 0x10ffff; cp++) {
       if (cp >= 0xd800 && cp <= 0xdfff) continue;
       const s = String.fromCodePoint(cp);
@@ -52,12 +53,25 @@ describe("char classes", () => {
       if (d === s) continue;
       const parts = [...d];
       if (parts.length !== 2 || d.normalize("NFC") !== s) continue;
-      const second = parts[1]!.codePointAt(0) as number;
-      const alone = String.fromCodePoint(second);
-      if (!joinsPrevious(second) && alone.normalize("NFKC") === alone) missing.push(second.toString(16));
+      secondHalves.add(parts[1]!.codePointAt(0) as number);
     }
-    // Hangul syllables compose algorithmically from jamo, which joinsPrevious covers by range.
-    expect(joinsPrevious(0x1161) && joinsPrevious(0x11a8)).toBe(true);
-    expect([...new Set(missing)]).toEqual([]);
+    // Hangul syllables compose algorithmically from jamo: medial vowels and final consonants.
+    for (let cp = 0x1161; cp <= 0x1175; cp++) secondHalves.add(cp);
+    for (let cp = 0x11a8; cp <= 0x11c2; cp++) secondHalves.add(cp);
+    const missing: string[] = [];
+    for (let cp = 0xa0; cp <= 0x10ffff; cp++) {
+      if (cp >= 0xd800 && cp <= 0xdfff) continue;
+      const s = String.fromCodePoint(cp);
+      const first = s.normalize("NFKD").codePointAt(0) as number;
+      const composes = secondHalves.has(cp) || secondHalves.has(first);
+      if (composes && !joinsPrevious(cp)) missing.push(cp.toString(16));
+    }
+    expect(missing).toEqual([]);
+    // The compatibility forms the first version of this check let through.
+    expect(
+      joinsPrevious(0xffc2) && joinsPrevious(0x314f) && joinsPrevious(0x3133) && joinsPrevious(0x16d68),
+    ).toBe(true);
+    expect(joinsPrevious(0xffa1) || joinsPrevious(0x3260)).toBe(false); // leading consonants do not join
+    expect("\u3260\uffc2".normalize("NFKC")).toBe("\uac00");
   });
 });

@@ -9,6 +9,8 @@ const KNOWN = 0x80;
 export const MARK = 1;
 export const LETTER = 2;
 export const DIGIT = 4;
+/** Internal: the code point attaches to the one before it for NFKC (see joinsPrevious). */
+const JOINS = 8;
 
 const MARK_RE = /^\p{M}$/u;
 const LETTER_RE = /^\p{L}$/u;
@@ -20,9 +22,24 @@ export const PATTERNS: readonly RegExp[] = [MARK_RE, LETTER_RE, DIGIT_RE];
 const bmpClass = new Uint8Array(0x10000);
 const astralClass = new Map<number, number>();
 
+/** A code point that composes with, or reorders against, the one before it: a second half. */
+function composesBackward(cp: number, s: string): boolean {
+  if ((cp >= 0x1161 && cp <= 0x1175) || (cp >= 0x11a8 && cp <= 0x11c2)) return true;
+  if (cp === 0x16d67) return true; // KIRAT RAI VOWEL SIGN E (a letter, yet composes with the sign before it)
+  return MARK_RE.test(s);
+}
+
 function computeClass(cp: number): number {
   const s = String.fromCodePoint(cp);
-  return (MARK_RE.test(s) ? MARK : 0) | (LETTER_RE.test(s) ? LETTER : 0) | (DIGIT_RE.test(s) ? DIGIT : 0);
+  const cls =
+    (MARK_RE.test(s) ? MARK : 0) | (LETTER_RE.test(s) ? LETTER : 0) | (DIGIT_RE.test(s) ? DIGIT : 0);
+  // A compatibility character joins when its decomposition (NFKD) begins with a second half: a halfwidth Hangul
+  // vowel (U+FFC2) becomes U+1161 and composes with a syllable or leading consonant before it.
+  const first = s.normalize("NFKD").codePointAt(0);
+  const joins =
+    composesBackward(cp, s) ||
+    (first !== undefined && first !== cp && composesBackward(first, String.fromCodePoint(first)));
+  return cls | (joins ? JOINS : 0);
 }
 
 /** Bit set of MARK, LETTER, DIGIT for a code point. */
@@ -31,6 +48,11 @@ export function charClass(cp: number): number {
     if ((cp >= 0x61 && cp <= 0x7a) || (cp >= 0x41 && cp <= 0x5a)) return LETTER;
     return cp >= 0x30 && cp <= 0x39 ? DIGIT : 0;
   }
+  return classBits(cp) & ~JOINS;
+}
+
+/** Every bit of a code point >= 0x80, JOINS included, from the cache. */
+function classBits(cp: number): number {
   if (cp < 0x10000) {
     const v = bmpClass[cp] as number;
     if (v !== 0) return v & ~KNOWN;
@@ -57,18 +79,15 @@ export function isWordChar(cp: number): boolean {
 
 /**
  * Whether a code point attaches to the one before it for NFKC: combining marks, Hangul medial vowels and
- * final consonants (which compose with a preceding syllable), the halfwidth kana voicing marks, and the
- * one letter that is the second half of a canonical composition (U+16D67, Unicode 16). An exhaustive
- * check over all code points (char-class.test.ts) keeps this list complete for the engine's Unicode version.
- * A cluster is a code point plus the run of such followers; normalising cluster by cluster gives exact
- * offsets without changing the result.
+ * final consonants (which compose with a preceding syllable), the one letter that is the second half of
+ * a canonical composition (U+16D67, Unicode 16), and every character whose full decomposition
+ * begins with one of those (the halfwidth kana voicing marks, halfwidth and compatibility Hangul vowels
+ * and finals, and U+16D68, which is two U+16D67). An exhaustive check over all code points (char-class.test.ts) keeps this complete for the
+ * engine's Unicode version. A cluster is a code point plus the run of such followers; normalising
+ * cluster by cluster gives exact offsets without changing the result.
  */
 export function joinsPrevious(cp: number): boolean {
-  if (cp < 0x300) return false;
-  if ((cp >= 0x1161 && cp <= 0x1175) || (cp >= 0x11a8 && cp <= 0x11c2)) return true;
-  if (cp === 0xff9e || cp === 0xff9f) return true;
-  if (cp === 0x16d67) return true; // KIRAT RAI VOWEL SIGN E (a letter, yet composes with the sign before it)
-  return (charClass(cp) & MARK) !== 0;
+  return cp >= 0x300 && (classBits(cp) & JOINS) !== 0;
 }
 
 // Scripts whose letters are used as Latin look-alikes. Other letters count as OTHER, which never makes

@@ -104,6 +104,16 @@ describe("normalize: NFKC and skeleton", () => {
     expect(rawOf(g, n, 7, 13)).toBe("ｉｇｎｏｒｅ");
   });
 
+  // Found by the property test: U+FFC2 is stable-looking but becomes a vowel that composes backwards.
+  it("composes a halfwidth Hangul vowel with the consonant before it, as NFKC does", () => {
+    for (const raw of ["\u3260\uFFC2", "x\u1100\uFFC2y", "\uAC00\u3133"]) {
+      const n = view(normalize(raw), "normalized")!;
+      expect(n.text).toBe(raw.normalize("NFKC"));
+    }
+    const g = normalize("\u3260\uFFC2");
+    expect(rawOf(g, view(g, "normalized")!, 0, 1)).toBe("\u3260\uFFC2");
+  });
+
   it("maps ligatures and mathematical letters to the raw character they came from", () => {
     const raw = "ﬁle 𝐁𝐨𝐥𝐝";
     const g = normalize(raw);
