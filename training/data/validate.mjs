@@ -32,6 +32,37 @@ const HARM_BENIGN_TYPES = new Set([
   "security-education",
 ]);
 
+// The toxic side's forms and the benign side's kinds in the toxicity pair files.
+const TOXICITY_TYPES = new Set([
+  ...["derogation", "dehumanisation", "implicit-stereotype", "threat", "incitement", "celebrating-violence"],
+  ...[
+    "exclusion",
+    "slur",
+    "profanity-at-target",
+    "spelling-variation",
+    "pronoun-reference",
+    "hate-as-question",
+  ],
+  ...["hate-as-opinion", "harassment-insult", "harassment-sexual", "harassment-threat", "tell-to-self-harm"],
+  ...["body-shaming", "long-message", "sarcasm", "dog-whistle"],
+  ...[
+    "identity-neutral",
+    "identity-positive",
+    "counter-speech-quote",
+    "counter-speech-reference",
+    "news-report",
+  ],
+  ...["negated", "genuine-question", "criticism-of-idea", "criticism-of-conduct", "abuse-at-object"],
+  ...["profanity-untargeted", "reclaimed", "use-mention", "homonym", "figurative-violence", "technical"],
+  ...["sports-gaming", "fiction", "banter", "self-deprecation", "complaint", "praise"],
+]);
+/** What the two toxicity pair files share: fields, types and the two labels of a pair. */
+const TOXICITY_PAIRS = {
+  fields: ["id", "text", "type", "target", "lang", "topic", "label"],
+  types: TOXICITY_TYPES,
+  labels: new Set(["safe", "unsafe"]),
+};
+
 /** The MLCommons hazard ids are the taxonomy entries that carry an S-code; read them from the source of truth. */
 function mlcommonsIds() {
   const src = readFileSync(taxonomyPath, "utf8");
@@ -246,6 +277,24 @@ const FILES = {
     ]),
     enShare: [0, 0],
     minLangs: 8,
+  },
+  // Toxicity contrast pairs written one by one (no templates), in English and 12 other languages: a
+  // toxic text (hate, threat, harassment, slur, spelling trick, hate in context) beside a text that
+  // shares its words or shape and is fine. `type` is the toxic side's form or the benign side's kind.
+  "toxicity-written.jsonl": {
+    ...TOXICITY_PAIRS,
+    prefix: "tw-",
+    min: 2000,
+    enShare: [0.3, 0.55],
+    minLangs: 13,
+  },
+  // Evaluation only: pairs of the same kind by independent writers, in English and eight other languages.
+  "toxicity-pairs.jsonl": {
+    ...TOXICITY_PAIRS,
+    prefix: "tp-",
+    min: 1000,
+    enShare: [0.5, 0.6],
+    minLangs: 9,
   },
   "requests-native-harmful.jsonl": {
     prefix: "rnh-",
@@ -531,9 +580,15 @@ checkMirrors(
 );
 
 // Training items must not be near copies of the evaluation-only sets (the harm model never trains on
-// harm-multilingual and harm-pairs: they measure it on text it has not seen). Near copy: the two texts,
+// harm-multilingual, harm-pairs and harm-native-pairs, nor the toxicity model on toxicity-pairs: they
+// measure the models on text they have not seen). Near copy: the two texts,
 // lower-cased, share at least NEAR_COPY of their character trigrams (Jaccard); compared within a language.
-const EVALUATION_ONLY = ["harm-multilingual.jsonl", "harm-pairs.jsonl", "harm-native-pairs.jsonl"];
+const EVALUATION_ONLY = [
+  "harm-multilingual.jsonl",
+  "harm-pairs.jsonl",
+  "harm-native-pairs.jsonl",
+  "toxicity-pairs.jsonl",
+];
 const NEAR_COPY = 0.5;
 function trigrams(text) {
   const t = normalise(text);

@@ -103,6 +103,9 @@ const VARIANTS: Record<string, Variant> = {
       sourceWeights: { "contrast:injection-direct-attacks": 3, "contrast:injection-direct-benign": 3 },
     },
   },
+  // The toxicity task's written contrast pairs (both sides) weighed more than other sources.
+  "written-x2": { features: {}, taskFit: { sourceWeights: { "contrast:toxicity-written": 2 } } },
+  "written-x3": { features: {}, taskFit: { sourceWeights: { "contrast:toxicity-written": 3 } } },
   "project-x2": {
     features: {},
     taskFit: {

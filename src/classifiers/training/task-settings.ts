@@ -79,14 +79,17 @@ export const TASK_SETTINGS: Record<Task, TaskSettings> = {
   toxicity: {
     fit: {},
     obfuscation: false,
-    languageSources: [],
-    evaluationOnly: [],
+    languageSources: ["contrast:toxicity-written"],
+    // Written by a writer who saw none of the training pairs: what the shipped model does on hate and
+    // look-alikes it has never seen, in the shape of a functional test suite.
+    evaluationOnly: ["contrast:toxicity-pairs"],
     intendedUse:
       "Flags insults, harassment, hate speech and profanity aimed at people, in user input and model output (the default policy blocks it at output).",
     knownWeaknesses: [
       ...COMMON_WEAKNESSES,
-      "Training text is mostly English social-media posts; implicit hate without slurs (ToxiGen style) is harder than explicit insults.",
-      "Reclaimed and quoted slurs are flagged like direct use.",
+      'Training text is mostly English; the project\'s written pairs give twelve other languages a few hundred texts each, and in those languages most hate is still missed (see the recall by language and "Never trained on").',
+      "Implicit hate without slurs (ToxiGen style) is harder than explicit insults.",
+      "Reclaimed slurs and hate quoted in order to condemn it are taught only by the project's written pairs (a few hundred texts); outside them, expect some to be flagged like direct use.",
       "The public sources alone do not teach the task's edges: trained without the project's functional set and tested on it, the model ranked toxic above non-toxic cases with ROC-AUC 0.70 and flagged 33% of the non-toxic ones at its threshold (negated hate, counter-speech and untargeted profanity scored like hate). The functional set (contrast:toxicity-functional) now teaches them, but it is project-written templates: read its in-distribution figures as an upper bound.",
       "The sources disagree on untargeted profanity: the functional set calls it not toxic, Davidson's 'offensive' tweets (often just profane) are labelled toxic. Held out, Davidson recall fell from 13.9% to 9.0% when the functional set came in.",
     ],

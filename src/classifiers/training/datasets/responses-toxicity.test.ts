@@ -90,6 +90,8 @@ describe.skipIf(!hasData)("toxicity loader", () => {
       "contrast:toxicity-functional": 100,
       "contrast:toxicity-functional-2": 60,
       "contrast:toxicity-functional-3": 250,
+      "contrast:toxicity-written": 3000,
+      "contrast:toxicity-pairs": 550,
       "sms-spam-collection": 1500,
       "hh-rlhf-helpful-test": 1500,
       "nq-open": 1500,
@@ -97,8 +99,9 @@ describe.skipIf(!hasData)("toxicity loader", () => {
     });
   });
 
-  it("caps sources: Davidson ≤ 3,000 per label with every hate tweet, others ≤ 2,000 per label", () => {
+  it("caps sources: Davidson ≤ 3,000 per label with every hate tweet, the written pairs whole, others ≤ 2,000 per label", () => {
     for (const [source, n] of counts(examples)) {
+      if (source === "contrast:toxicity-written") continue;
       const cap = source === "davidson-hate-offensive" ? 3000 : 2000;
       expect(n[0]).toBeLessThanOrEqual(cap);
       expect(n[1]).toBeLessThanOrEqual(cap);
@@ -107,6 +110,12 @@ describe.skipIf(!hasData)("toxicity loader", () => {
     const hate = readDavidson(root).hate;
     expect(hate.length).toBeGreaterThan(1000);
     expect(hate.filter((e) => !kept.has(e.text)).length).toBeLessThan(30); // only cross-source duplicates
+    // Both sides of every written pair: no pair is sampled apart.
+    const written = examples.filter((e) => e.source === "contrast:toxicity-written");
+    expect(written.filter((e) => e.label === 1).length).toBeGreaterThan(2400);
+    expect(
+      Math.abs(written.filter((e) => e.label === 0).length - written.filter((e) => e.label === 1).length),
+    ).toBeLessThan(20);
   });
 
   it("maps labels as documented", () => {

@@ -11,6 +11,7 @@ import { readWikipediaChunks } from "./read/benign-documents.js";
 import { finishTask, shapeSource, type TaskBuild } from "./read/balance.js";
 import { finalizeExamples, type FinalizeStats } from "./read/examples.js";
 import type { SourceInfo } from "./read/source-info.js";
+import { labelledContrastExamples } from "./read/contrast.js";
 import { readToxicityFunctional } from "./read/toxicity-functional.js";
 import { readToxicityFunctionalSecond } from "./read/toxicity-functional-second.js";
 import { readToxicityFunctionalThird } from "./read/toxicity-functional-third.js";
@@ -57,6 +58,18 @@ export const TOXICITY_SOURCES: readonly SourceInfo[] = [
       "A third project-written functional set, held out against the other two: dehumanising comparisons, exclusion, stereotypes as fact, 'I'm not racist but', hate after a benign start, slang and censored spellings, threats and doxxing of a person → 1; counter-speech quoting hate, news of hate crimes, intense praise, banter, sports trash talk, technical 'kill' → 0.",
   },
   {
+    name: "contrast:toxicity-written",
+    role: "mixed",
+    description:
+      "Project-written contrast pairs in English and 12 other languages, each text written on its own (no templates): hate, threats, harassment, slurs and spelling tricks, hate in context (pronouns, long messages, sarcasm) → 1; beside each, a text sharing its words or shape that is fine (neutral or warm mention of the group, counter-speech, news, negation, untargeted profanity, use-mention, banter, technical and sports 'kill') → 0.",
+  },
+  {
+    name: "contrast:toxicity-pairs",
+    role: "mixed",
+    description:
+      'Project-written English contrast pairs by an independent writer, every functionality of the written set: never trained on (see "Never trained on").',
+  },
+  {
     name: "sms-spam-collection",
     role: "negative",
     description: "Informal SMS messages, ham and spam, sampled.",
@@ -79,6 +92,7 @@ export const TOXICITY_SOURCES: readonly SourceInfo[] = [
 ];
 
 const CAP = { positive: TOXICITY_SOURCE_CAP, negative: TOXICITY_SOURCE_CAP };
+const WHOLE = { positive: Infinity, negative: Infinity };
 
 /** Davidson, balanced-ish: every hate tweet, offensive tweets up to the per-label cap, neither up to the cap. */
 function davidsonExamples(dataDir: string, stats: FinalizeStats): Example[] {
@@ -111,6 +125,19 @@ export function buildToxicity(dataDir: string): TaskBuild {
     ...shapeSource(readToxicityFunctional(), CAP, "toxicity:functional", stats),
     ...shapeSource(readToxicityFunctionalSecond(), CAP, "toxicity:functional-2", stats),
     ...shapeSource(readToxicityFunctionalThird(), CAP, "toxicity:functional-3", stats),
+    // Whole: both sides of every pair (a cap would sample them apart).
+    ...shapeSource(
+      labelledContrastExamples("toxicity-written", "toxicity-written"),
+      WHOLE,
+      "toxicity:written",
+      stats,
+    ),
+    ...shapeSource(
+      labelledContrastExamples("toxicity-pairs", "toxicity-pairs"),
+      CAP,
+      "toxicity:pairs",
+      stats,
+    ),
     ...shapeSource(readSmsMessages(dataDir), CAP, "toxicity:sms", stats),
     ...shapeSource(readHhHelpfulFirstTurns(dataDir), CAP, "toxicity:hh-helpful", stats),
     ...shapeSource(readNqOpenQuestions(dataDir), CAP, "toxicity:nq-open", stats),

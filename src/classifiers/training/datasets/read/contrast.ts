@@ -31,6 +31,8 @@ export const CONTRAST_FILES = [
   "requests-native-harmful",
   "requests-native-mirrors",
   "harm-native-pairs",
+  "toxicity-written",
+  "toxicity-pairs",
 ] as const;
 export type ContrastFile = (typeof CONTRAST_FILES)[number];
 
