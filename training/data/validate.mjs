@@ -56,6 +56,23 @@ const TOXICITY_TYPES = new Set([
   ...["profanity-untargeted", "reclaimed", "use-mention", "homonym", "figurative-violence", "technical"],
   ...["sports-gaming", "fiction", "banter", "self-deprecation", "complaint", "praise"],
 ]);
+// The attack forms and the benign kinds in the injection pair files.
+const INJECTION_TYPES = new Set([
+  ...["override", "persona", "hypothetical", "developer-mode", "refusal-suppression", "fake-system"],
+  ...["fake-dialogue", "game", "prompt-extraction", "secret-extraction", "exfiltration", "goal-hijack"],
+  ...["payload-splitting", "obfuscated", "indirect-email", "indirect-web", "indirect-tool-output"],
+  ...["indirect-code", "indirect-document", "indirect-review"],
+  ...["ordinary-task", "benign-roleplay", "creative-writing", "document-for-humans", "email-for-humans"],
+  ...["code-comment", "tool-output", "security-education", "prompt-engineering", "meta-question"],
+  ...["translation-task", "format-request", "password-help", "conversation-reference", "game-rules"],
+  "quoted-discussion",
+]);
+/** What the two injection pair files share: fields, types and the two labels of a pair. */
+const INJECTION_PAIRS = {
+  fields: ["id", "text", "type", "lang", "topic", "label"],
+  types: INJECTION_TYPES,
+  labels: new Set(["safe", "unsafe"]),
+};
 /** What the two toxicity pair files share: fields, types and the two labels of a pair. */
 const TOXICITY_PAIRS = {
   fields: ["id", "text", "type", "target", "lang", "topic", "label"],
@@ -295,6 +312,23 @@ const FILES = {
     min: 1000,
     enShare: [0.5, 0.6],
     minLangs: 9,
+  },
+  // Injection contrast pairs written one by one: an attack (jailbreak, extraction, hijack, or an
+  // instruction planted in content) beside text sharing its words or shape with no instruction to the model.
+  "injection-written.jsonl": {
+    ...INJECTION_PAIRS,
+    prefix: "iw-",
+    min: 1500,
+    enShare: [0.6, 0.85],
+    minLangs: 11,
+  },
+  // Evaluation only: pairs of the same kind by an independent writer.
+  "injection-pairs.jsonl": {
+    ...INJECTION_PAIRS,
+    prefix: "ip-",
+    min: 400,
+    enShare: [0.7, 0.85],
+    minLangs: 4,
   },
   "requests-native-harmful.jsonl": {
     prefix: "rnh-",
@@ -580,14 +614,15 @@ checkMirrors(
 );
 
 // Training items must not be near copies of the evaluation-only sets (the harm model never trains on
-// harm-multilingual, harm-pairs and harm-native-pairs, nor the toxicity model on toxicity-pairs: they
-// measure the models on text they have not seen). Near copy: the two texts,
+// harm-multilingual, harm-pairs and harm-native-pairs, the toxicity model toxicity-pairs, the injection
+// model injection-pairs: they measure the models on text they have not seen). Near copy: the two texts,
 // lower-cased, share at least NEAR_COPY of their character trigrams (Jaccard); compared within a language.
 const EVALUATION_ONLY = [
   "harm-multilingual.jsonl",
   "harm-pairs.jsonl",
   "harm-native-pairs.jsonl",
   "toxicity-pairs.jsonl",
+  "injection-pairs.jsonl",
 ];
 const NEAR_COPY = 0.5;
 function trigrams(text) {

@@ -66,14 +66,15 @@ export const TASK_SETTINGS: Record<Task, TaskSettings> = {
     fit: {},
     obfuscation: true,
     languageSources: [],
-    evaluationOnly: [],
+    // Written by a writer who saw none of the training pairs: attacks and look-alikes never trained on.
+    evaluationOnly: ["contrast:injection-pairs"],
     intendedUse:
       'Flags prompt-injection and jailbreak text: user input that tries to override the system\'s rules, and instructions planted in retrieved documents and tool results. Category: jailbreak at input, prompt-injection at retrieval and toolResult (no category labels in the data). Its score includes the injection-phrases rules read in the first 256 characters ("ignore all previous instructions" in fifteen languages, a persona without rules, asking for the system prompt, role markers; src/classifiers/phrases/): where one matches the score is at least 0.99, in training (thresholds, every figure below) as at inference.',
     knownWeaknesses: [
       ...COMMON_WEAKNESSES,
       "Role-play and persona prompts that are benign share much vocabulary with jailbreaks; expect false positives on them.",
       "Novel attack templates unlike any training source are the cross-source weak spot (see the table).",
-      'Indirect injection inside a document (BIPIA) is missed: held out, 1.6% recall. Scoring windows of the document separately does not help (training/window-scoring.ts: 0.2% with 300-character windows, 0.8% with 600, thresholds re-chosen at 1% FPR): most of BIPIA\'s planted instructions are ordinary tasks ("What is the capital of Brazil?") that only their place in an e-mail makes an attack. Telling them apart needs what the user asked for, not the text alone.',
+      'Indirect injection inside a document (BIPIA) is missed: held out, 1.0% recall. Scoring windows of the document separately does not help (training/window-scoring.ts: 0.2% with 300-character windows, 0.8% with 600, thresholds re-chosen at 1% FPR): most of BIPIA\'s planted instructions are ordinary tasks ("What is the capital of Brazil?") that only their place in an e-mail makes an attack. Telling them apart needs what the user asked for, not the text alone.',
     ],
   },
   toxicity: {

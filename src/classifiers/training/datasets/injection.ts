@@ -15,7 +15,7 @@ import {
 } from "./read/benign-requests.js";
 import { readHhHelpfulFirstTurns, readSmsMessages } from "./read/benign-text.js";
 import { readBipia } from "./read/bipia.js";
-import { contrastExamples } from "./read/contrast.js";
+import { contrastExamples, labelledContrastExamples } from "./read/contrast.js";
 import {
   readGarak,
   readGptfuzz,
@@ -117,6 +117,20 @@ const SPECS: readonly SourceSpec[] = [
     description:
       "Project-written benign mirrors of the third attack set: password and secret-management questions, translation and summary tasks, content whose imperatives address people, format requests, encoding help; 16 languages.",
     read: () => readInjectionContrast("injection-benign-third"),
+  },
+  {
+    name: "contrast:injection-written",
+    role: "mixed",
+    description:
+      "Project-written contrast pairs, English and 10 other languages: a jailbreak, an extraction or hijack attempt, or an instruction planted in an e-mail, page, review, code or tool result → 1; beside each, text sharing its words or shape with no instruction aimed at the model (role-play, documents for people, translation tasks, password help, security articles) → 0.",
+    read: () => labelledContrastExamples("injection-written", "contrast-injection-written"),
+  },
+  {
+    name: "contrast:injection-pairs",
+    role: "mixed",
+    description:
+      'Project-written pairs of the same kind by an independent writer, English, German, Spanish and French: never trained on (see "Never trained on").',
+    read: () => labelledContrastExamples("injection-pairs", "contrast-injection-pairs"),
   },
   {
     name: "benign-instructions",

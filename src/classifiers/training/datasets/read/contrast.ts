@@ -33,6 +33,8 @@ export const CONTRAST_FILES = [
   "harm-native-pairs",
   "toxicity-written",
   "toxicity-pairs",
+  "injection-written",
+  "injection-pairs",
 ] as const;
 export type ContrastFile = (typeof CONTRAST_FILES)[number];
 
