@@ -318,9 +318,9 @@ const FILES = {
   "injection-written.jsonl": {
     ...INJECTION_PAIRS,
     prefix: "iw-",
-    min: 1500,
+    min: 4000,
     enShare: [0.6, 0.85],
-    minLangs: 11,
+    minLangs: 15,
   },
   // Evaluation only: pairs of the same kind by an independent writer.
   "injection-pairs.jsonl": {

@@ -70,7 +70,7 @@ const INJECTION_FLOORS: Record<string, number> = {
   "contrast:injection-direct-benign": 100,
   "contrast:injection-attacks-third": 300,
   "contrast:injection-benign-third": 300,
-  "contrast:injection-written": 2200,
+  "contrast:injection-written": 4400,
   "contrast:injection-pairs": 500,
   "benign-instructions": 600,
   "awesome-chatgpt-prompts": 1100,
