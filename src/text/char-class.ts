@@ -33,8 +33,8 @@ function computeClass(cp: number): number {
   const s = String.fromCodePoint(cp);
   const cls =
     (MARK_RE.test(s) ? MARK : 0) | (LETTER_RE.test(s) ? LETTER : 0) | (DIGIT_RE.test(s) ? DIGIT : 0);
-  // A compatibility character joins when its decomposition (NFKD) begins with a second half: a halfwidth Hangul
-  // vowel (U+FFC2) becomes U+1161 and composes with a syllable or leading consonant before it.
+  // A character joins when its decomposition (NFKD) begins with a second half: a halfwidth Hangul vowel
+  // (U+FFC2) becomes U+1161 and composes with a syllable or leading consonant before it.
   const first = s.normalize("NFKD").codePointAt(0);
   const joins =
     composesBackward(cp, s) ||
@@ -80,11 +80,12 @@ export function isWordChar(cp: number): boolean {
 /**
  * Whether a code point attaches to the one before it for NFKC: combining marks, Hangul medial vowels and
  * final consonants (which compose with a preceding syllable), the one letter that is the second half of
- * a canonical composition (U+16D67, Unicode 16), and every character whose full decomposition
- * begins with one of those (the halfwidth kana voicing marks, halfwidth and compatibility Hangul vowels
- * and finals, and U+16D68, which is two U+16D67). An exhaustive check over all code points (char-class.test.ts) keeps this complete for the
- * engine's Unicode version. A cluster is a code point plus the run of such followers; normalising
- * cluster by cluster gives exact offsets without changing the result.
+ * a canonical composition (U+16D67, Unicode 16), and every character whose full decomposition begins
+ * with one of those (the halfwidth kana voicing marks, halfwidth and compatibility Hangul vowels and
+ * finals, and U+16D68, which is two U+16D67). An exhaustive check over all code points
+ * (char-class.test.ts) keeps this complete for the engine's Unicode version. A cluster is a code point
+ * plus the run of such followers; normalising cluster by cluster gives exact offsets without changing
+ * the result.
  */
 export function joinsPrevious(cp: number): boolean {
   return cp >= 0x300 && (classBits(cp) & JOINS) !== 0;

@@ -67,7 +67,7 @@ export const TOXICITY_SOURCES: readonly SourceInfo[] = [
     name: "contrast:toxicity-pairs",
     role: "mixed",
     description:
-      'Project-written English contrast pairs by an independent writer, every functionality of the written set: never trained on (see "Never trained on").',
+      'Project-written contrast pairs of the same kind by other writers, English and 8 other languages (es, pt, fr, de, it, ar, hi, zh): never trained on (see "Never trained on").',
   },
   {
     name: "sms-spam-collection",
