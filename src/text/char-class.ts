@@ -23,10 +23,10 @@ const bmpClass = new Uint8Array(0x10000);
 const astralClass = new Map<number, number>();
 
 /** A code point that composes with, or reorders against, the one before it: a second half. */
-function composesBackward(cp: number, s: string): boolean {
+function composesBackward(cp: number, isMark: boolean): boolean {
   if ((cp >= 0x1161 && cp <= 0x1175) || (cp >= 0x11a8 && cp <= 0x11c2)) return true;
   if (cp === 0x16d67) return true; // KIRAT RAI VOWEL SIGN E (a letter, yet composes with the sign before it)
-  return MARK_RE.test(s);
+  return isMark;
 }
 
 function computeClass(cp: number): number {
@@ -37,8 +37,10 @@ function computeClass(cp: number): number {
   // (U+FFC2) becomes U+1161 and composes with a syllable or leading consonant before it.
   const first = s.normalize("NFKD").codePointAt(0);
   const joins =
-    composesBackward(cp, s) ||
-    (first !== undefined && first !== cp && composesBackward(first, String.fromCodePoint(first)));
+    composesBackward(cp, (cls & MARK) !== 0) ||
+    (first !== undefined &&
+      first !== cp &&
+      composesBackward(first, MARK_RE.test(String.fromCodePoint(first))));
   return cls | (joins ? JOINS : 0);
 }
 
