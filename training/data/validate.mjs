@@ -73,6 +73,30 @@ const INJECTION_PAIRS = {
   types: INJECTION_TYPES,
   labels: new Set(["safe", "unsafe"]),
 };
+/** What the two English harm pair files share: fields, the look-alike kinds and the two labels of a pair. */
+const HARM_PAIRS = {
+  fields: ["id", "text", "type", "lang", "topic", "label"],
+  types: new Set([
+    ...[
+      "homonym",
+      "figurative",
+      "safe-target",
+      "safe-context",
+      "definitions",
+      "real-discrimination-nonsense",
+    ],
+    ...[
+      "historical-events",
+      "privacy-public",
+      "safety-health",
+      "prevention",
+      "help-seeking",
+      "lawful-version",
+    ],
+    ...["fiction-no-uplift", "news-question", "education", "policy-question", "everyday"],
+  ]),
+  labels: new Set(["safe", "unsafe"]),
+};
 /** What the two toxicity pair files share: fields, types and the two labels of a pair. */
 const TOXICITY_PAIRS = {
   fields: ["id", "text", "type", "target", "lang", "topic", "label"],
@@ -197,23 +221,28 @@ const FILES = {
   // English contrast pairs, a safe request that looks dangerous beside an unsafe one on the same subject;
   // never trained on: the harm model's precision, recall and look-alike flags are measured on them.
   "harm-pairs.jsonl": {
+    ...HARM_PAIRS,
     prefix: "hp-",
-    min: 150,
-    fields: ["id", "text", "type", "lang", "topic", "label"],
-    types: new Set([
-      "homonym",
-      "figurative",
-      "safe-target",
-      "safe-context",
-      "definitions",
-      "real-discrimination-nonsense",
-      "historical-events",
-      "privacy-public",
-      "safety-health",
-    ]),
-    labels: new Set(["safe", "unsafe"]),
+    min: 700,
     enShare: [1, 1],
     minLangs: 1,
+  },
+  // English pairs written one by one: a harmful request (with its hazard id and how it is put) beside a
+  // safe request sharing its words, subject or shape. `type` is the pair's look-alike kind.
+  "harm-written.jsonl": {
+    ...HARM_PAIRS,
+    prefix: "hw-",
+    min: 7000,
+    enShare: [0.7, 0.85],
+    minLangs: 17,
+  },
+  // Evaluation only: a third wave of such pairs by other writers, in English and nine other languages.
+  "harm-third-wave.jsonl": {
+    ...HARM_PAIRS,
+    prefix: "h3-",
+    min: 3000,
+    enShare: [0.45, 0.6],
+    minLangs: 10,
   },
   // Ordinary requests in languages other than English (none in English): the benign side that the
   // multilingual harmful sources lack.
@@ -528,14 +557,18 @@ function checkHazardIds(name, rows) {
       .join(", "),
   );
 }
-checkHazardIds("harm-harmful", harmful);
+/** Hazard ids on every row, and every one of the 14 hazards represented. */
+function checkEveryHazard(name, rows) {
+  checkHazardIds(name, rows);
+  const missing = [...hazards].filter((c) => !rows.some((r) => r.category === c));
+  check(`${name}: every hazard category is represented`, missing.length === 0, missing.join(", "));
+}
+checkEveryHazard("harm-harmful", harmful);
 checkHazardIds("harm-multilingual", data["harm-multilingual.jsonl"] ?? []);
 checkHazardIds(
   "harm-native-pairs (unsafe)",
   (data["harm-native-pairs.jsonl"] ?? []).filter((r) => r.label === "unsafe"),
 );
-const missingCats = [...hazards].filter((c) => !harmful.some((r) => r.category === c));
-check("harm-harmful: every hazard category is represented", missingCats.length === 0, missingCats.join(", "));
 /**
  * Checks a file of harmful mirrors against the benign file they mirror: every pair names an existing
  * benign id, no benign item is mirrored twice, and a mirror shares its benign item's topic (and, with
@@ -588,24 +621,24 @@ checkMirrors(
 );
 
 // The short, blunt harmful requests: hazard ids, and every hazard represented.
-const blunt = data["requests-harmful-blunt.jsonl"] ?? [];
-checkHazardIds("requests-harmful-blunt", blunt);
-const missingBluntCats = [...hazards].filter((c) => !blunt.some((r) => r.category === c));
-check(
-  "requests-harmful-blunt: every hazard category is represented",
-  missingBluntCats.length === 0,
-  missingBluntCats.join(", "),
+checkEveryHazard("requests-harmful-blunt", data["requests-harmful-blunt.jsonl"] ?? []);
+
+// The written pairs, and the third wave kept for measurement: every unsafe item carries a hazard id, and
+// every hazard is represented.
+for (const file of ["harm-written", "harm-third-wave"])
+  checkEveryHazard(
+    `${file} (unsafe)`,
+    (data[`${file}.jsonl`] ?? []).filter((r) => r.label === "unsafe"),
+  );
+// The pairs added to harm-pairs with the written ones carry hazard ids too (the first 90 do not).
+checkHazardIds(
+  "harm-pairs (unsafe, with a category)",
+  (data["harm-pairs.jsonl"] ?? []).filter((r) => r.label === "unsafe" && r.category !== undefined),
 );
 
 // The native harmful requests and their mirrors: hazard ids, every hazard, pairs in one language.
 const nativeHarmful = data["requests-native-harmful.jsonl"] ?? [];
-checkHazardIds("requests-native-harmful", nativeHarmful);
-const missingNativeCats = [...hazards].filter((c) => !nativeHarmful.some((r) => r.category === c));
-check(
-  "requests-native-harmful: every hazard category is represented",
-  missingNativeCats.length === 0,
-  missingNativeCats.join(", "),
-);
+checkEveryHazard("requests-native-harmful", nativeHarmful);
 checkMirrors(
   "requests-native-harmful",
   nativeHarmful,
@@ -614,13 +647,14 @@ checkMirrors(
 );
 
 // Training items must not be near copies of the evaluation-only sets (the harm model never trains on
-// harm-multilingual, harm-pairs and harm-native-pairs, the toxicity model toxicity-pairs, the injection
+// harm-multilingual, harm-pairs, harm-native-pairs and harm-third-wave, the toxicity model toxicity-pairs, the injection
 // model injection-pairs: they measure the models on text they have not seen). Near copy: the two texts,
 // lower-cased, share at least NEAR_COPY of their character trigrams (Jaccard); compared within a language.
 const EVALUATION_ONLY = [
   "harm-multilingual.jsonl",
   "harm-pairs.jsonl",
   "harm-native-pairs.jsonl",
+  "harm-third-wave.jsonl",
   "toxicity-pairs.jsonl",
   "injection-pairs.jsonl",
 ];
@@ -631,24 +665,38 @@ function trigrams(text) {
   for (let i = 0; i + 3 <= t.length; i++) out.add(t.slice(i, i + 3));
   return out;
 }
-function jaccard(a, b) {
-  let shared = 0;
-  for (const g of a) if (b.has(g)) shared++;
-  return shared / (a.size + b.size - shared || 1);
-}
+// Per language, an index from trigram to the evaluation items that hold it: a training item counts the
+// trigrams it shares with each item through the index instead of comparing sets pairwise (minutes before).
 const evalByLang = new Map();
 for (const file of EVALUATION_ONLY)
   for (const r of data[file] ?? []) {
-    const list = evalByLang.get(r.lang) ?? [];
-    list.push({ id: r.id, grams: trigrams(r.text ?? "") });
-    evalByLang.set(r.lang, list);
+    const entry = evalByLang.get(r.lang) ?? { items: [], index: new Map() };
+    const grams = trigrams(r.text ?? "");
+    const at = entry.items.push({ id: r.id, size: grams.size }) - 1;
+    for (const g of grams) {
+      const list = entry.index.get(g) ?? [];
+      list.push(at);
+      entry.index.set(g, list);
+    }
+    evalByLang.set(r.lang, entry);
   }
+/** The first evaluation item in the language whose trigram Jaccard with `grams` reaches NEAR_COPY. */
+function nearCopy(lang, grams) {
+  const entry = evalByLang.get(lang);
+  if (!entry) return undefined;
+  const shared = new Uint16Array(entry.items.length);
+  for (const g of grams) for (const at of entry.index.get(g) ?? []) shared[at]++;
+  for (let at = 0; at < shared.length; at++) {
+    const n = shared[at];
+    if (n > 0 && n / (grams.size + entry.items[at].size - n) >= NEAR_COPY) return entry.items[at];
+  }
+  return undefined;
+}
 for (const [file, rows] of Object.entries(data)) {
   if (EVALUATION_ONLY.includes(file)) continue;
   const near = [];
   for (const r of rows) {
-    const grams = trigrams(r.text ?? "");
-    const hit = (evalByLang.get(r.lang) ?? []).find((e) => jaccard(grams, e.grams) >= NEAR_COPY);
+    const hit = nearCopy(r.lang, trigrams(r.text ?? ""));
     if (hit) near.push(`${r.id}~${hit.id}`);
   }
   check(`${file}: no near copy of an evaluation-only item`, near.length === 0, near.slice(0, 3).join(", "));

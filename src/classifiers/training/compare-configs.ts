@@ -46,6 +46,12 @@ interface Variant {
 
 const PLAIN_FIT: TaskFit = { balanceLanguages: false, denseScale: 1, projectLanguages: false };
 
+/** Every task's written contrast pairs at one weight (a task ignores the sources it does not have). */
+function writtenWeights(weight: number): Record<string, number> {
+  const names = ["toxicity-written", "injection-written", "harm-written"];
+  return Object.fromEntries(names.map((n) => [`contrast:${n}`, weight]));
+}
+
 /** The variants one may name; "base" is the shipped configuration. */
 const VARIANTS: Record<string, Variant> = {
   base: { features: {} },
@@ -103,9 +109,11 @@ const VARIANTS: Record<string, Variant> = {
       sourceWeights: { "contrast:injection-direct-attacks": 3, "contrast:injection-direct-benign": 3 },
     },
   },
-  // The toxicity task's written contrast pairs (both sides) weighed more than other sources.
-  "written-x2": { features: {}, taskFit: { sourceWeights: { "contrast:toxicity-written": 2 } } },
-  "written-x3": { features: {}, taskFit: { sourceWeights: { "contrast:toxicity-written": 3 } } },
+  // A task's written contrast pairs (both sides; toxicity, injection or harm) weighed more than other sources.
+  "written-x2": { features: {}, taskFit: { sourceWeights: writtenWeights(2) } },
+  "written-x3": { features: {}, taskFit: { sourceWeights: writtenWeights(3) } },
+  "written-x4": { features: {}, taskFit: { sourceWeights: writtenWeights(4) } },
+  "written-x5": { features: {}, taskFit: { sourceWeights: writtenWeights(5) } },
   "project-x2": {
     features: {},
     taskFit: {

@@ -51,9 +51,22 @@ export const TASK_SETTINGS: Record<Task, TaskSettings> = {
     // does on multilingual harm it has never seen.
     // English look-alike pairs, likewise: the shipped model's precision and look-alike flags on pairs it has never seen.
     // Native pairs on new ideas in 8 languages, likewise: the harm and look-alike sides of other languages.
-    evaluationOnly: ["contrast:harm-multilingual", "contrast:harm-pairs", "contrast:harm-native-pairs"],
+    // A third wave of written pairs, trained on, lowered every never-trained measure (feature-choices.md,
+    // "Harmful requests and their look-alikes, written one by one"): kept as a measure instead.
+    evaluationOnly: [
+      "contrast:harm-multilingual",
+      "contrast:harm-pairs",
+      "contrast:harm-native-pairs",
+      "contrast:harm-third-wave",
+    ],
     // Cross-source recall 37.6% -> 40.4% at 5.6% -> 4.9% FPR, held-out language recall 11.0% -> 16.7%.
-    fit: { balanceLanguages: true, denseScale: 2, projectLanguages: true },
+    // The written pairs weighed 3x: never-trained English pairs F1 0.780 -> 0.835 (same data, base weights).
+    fit: {
+      balanceLanguages: true,
+      denseScale: 2,
+      projectLanguages: true,
+      sourceWeights: { "contrast:harm-written": 3 },
+    },
     intendedUse:
       "Flags requests for help with an MLCommons hazard (violent and non-violent crimes, weapons, self-harm, hate, sexual content and the rest) in what a user sends, in microseconds, as the fast layer before any LLM judge. The finding's category is the top hazard of the category heads; the policy decides per category.",
     knownWeaknesses: [

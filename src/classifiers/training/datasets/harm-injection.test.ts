@@ -40,7 +40,9 @@ const HARM_FLOORS: Record<string, number> = {
   "contrast:requests-native-harmful": 1000,
   "contrast:requests-native-mirrors": 1000,
   "contrast:harm-multilingual": 500,
-  "contrast:harm-pairs": 170,
+  "contrast:harm-pairs": 650,
+  "contrast:harm-written": 6000,
+  "contrast:harm-third-wave": 2800,
   "contrast:harm-native-pairs": 1000,
   "benign-instructions": 600,
   truthfulqa: 700,
@@ -140,6 +142,8 @@ describe.skipIf(!hasData)("loadHarm", () => {
       "contrast:requests-native-mirrors",
       "contrast:harm-multilingual",
       "contrast:harm-native-pairs",
+      "contrast:harm-written",
+      "contrast:harm-third-wave",
       "awesome-chatgpt-prompts-zh",
     ]) {
       const own = harm.filter((e) => e.source === source);
@@ -171,6 +175,18 @@ describe.skipIf(!hasData)("loadHarm", () => {
     const pairGroups = new Set(harm.filter((e) => e.source === "contrast:harm-harmful").map((e) => e.group));
     const benignGroups = new Set(harm.filter((e) => e.source === "contrast:harm-benign").map((e) => e.group));
     expect([...pairGroups].every((g) => benignGroups.has(g))).toBe(true);
+  });
+
+  it("reads the written pairs with both labels, hazard ids on the harmful side and one group per pair", () => {
+    const written = harm.filter((e) => e.source === "contrast:harm-written");
+    const harmful = written.filter((e) => e.label === 1);
+    const safe = written.filter((e) => e.label === 0);
+    expect(harmful.length).toBeGreaterThan(2500);
+    expect(safe.length).toBeGreaterThan(2500);
+    expect(harmful.every((e) => MLCOMMONS_IDS.has(e.category ?? ""))).toBe(true);
+    expect(safe.every((e) => e.category === undefined)).toBe(true);
+    const safeGroups = new Set(safe.map((e) => e.group));
+    expect(harmful.filter((e) => safeGroups.has(e.group)).length / harmful.length).toBeGreaterThan(0.95);
   });
 
   it("leaves out the excluded Do-Not-Answer and XSafety types", () => {

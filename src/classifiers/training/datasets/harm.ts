@@ -95,6 +95,20 @@ const SPECS: readonly SourceSpec[] = [
     read: () => readHarmContrast("harm-harmful"),
   },
   {
+    name: "contrast:harm-written",
+    role: "mixed",
+    description:
+      "Project-written pairs, each text written on its own, three quarters English and the rest in 16 other languages: a harmful request in a user's voice (all 14 hazards; direct, blunt, behind a pretext, a story or a euphemism) beside a safe request sharing its words, subject or shape (homonyms, figures of speech, safe targets and contexts, prevention, help-seeking, lawful versions), with hazard ids.",
+    read: () => labelledContrastExamples("harm-written", "contrast-written"),
+  },
+  {
+    name: "contrast:harm-third-wave",
+    role: "mixed",
+    description:
+      'A third wave of written pairs by other writers, on less common ideas: English (no alarming words on the harmful side, the scariest words on the safe side, the less violent hazards, requests inside lists, templates, code and translations) and 9 other languages (zh, ko, vi, th, bn, jv, ar, sw, it). Never trained on (see "Never trained on").',
+    read: () => labelledContrastExamples("harm-third-wave", "contrast-third-wave"),
+  },
+  {
     name: "contrast:harm-multilingual",
     role: "positive",
     description:

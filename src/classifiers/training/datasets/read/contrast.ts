@@ -35,6 +35,8 @@ export const CONTRAST_FILES = [
   "toxicity-pairs",
   "injection-written",
   "injection-pairs",
+  "harm-written",
+  "harm-third-wave",
 ] as const;
 export type ContrastFile = (typeof CONTRAST_FILES)[number];
 
@@ -95,8 +97,8 @@ export function contrastExamples(name: ContrastFile, label: 0 | 1, groupPrefix: 
 
 /**
  * A contrast file whose items carry their own `label` ("unsafe" → 1, "safe" → 0), as training examples of
- * source `contrast:<name>`; a pair's two items (one `topic`) share a split group. Throws naming the item
- * when a label is neither.
+ * source `contrast:<name>`; a pair's two items (one `topic`) share a split group, and an unsafe item keeps
+ * its hazard `category` when it has one. Throws naming the item when a label is neither.
  */
 export function labelledContrastExamples(name: ContrastFile, groupPrefix: string): Example[] {
   return compact(
@@ -105,8 +107,10 @@ export function labelledContrastExamples(name: ContrastFile, groupPrefix: string
         throw new Error(
           `Contrast item ${item.id} in ${contrastPath(name)} has label "${item.label ?? ""}", not safe or unsafe`,
         );
-      return makeExample(item.text, item.label === "unsafe" ? 1 : 0, `contrast:${name}`, {
+      const unsafe = item.label === "unsafe";
+      return makeExample(item.text, unsafe ? 1 : 0, `contrast:${name}`, {
         lang: item.lang === "" ? undefined : item.lang,
+        category: unsafe ? item.category : undefined,
         group: `${groupPrefix}:${item.topic}`,
       });
     }),
