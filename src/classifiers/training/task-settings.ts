@@ -71,7 +71,7 @@ export const TASK_SETTINGS: Record<Task, TaskSettings> = {
       "Flags requests for help with an MLCommons hazard (violent and non-violent crimes, weapons, self-harm, hate, sexual content and the rest) in what a user sends, in microseconds, as the fast layer before any LLM judge. The finding's category is the top hazard of the category heads; the policy decides per category.",
     knownWeaknesses: [
       ...COMMON_WEAKNESSES,
-      "Category heads are trained only on positives that carry a category; hazards rare in the data (elections, defamation, intellectual property) get weak or no heads and fall back to the nearest trained category.",
+      'Category heads are trained only on positives that carry a category, and pick the right hazard for about two thirds of test positives: requests that touch two hazards (a drugged date, a threat that is also hate) often get the neighbouring one; sex crimes, specialized advice and suicide and self-harm are named right about half the time (the card\'s "Category heads").',
       "Benign requests that use alarming vocabulary (history, fiction, safety questions) are the main source of false positives; the contrast set covers some of them.",
     ],
   },
